@@ -1,0 +1,62 @@
+// One call into the module: copy the arguments into the scratch block, run the kernel, turn its status
+// into an error or copy the results out. The kernels validate before they write, and results are only
+// copied out on success, so a failed call leaves the caller's arrays untouched.
+import { alignUp } from './memory.js';
+import { REDUCTIONS } from './validate.js';
+
+const SUFFIX = { float32: 'f32', float64: 'f64' };
+
+// Status codes of c/include/marginloss.h.
+export const STATUS = {
+  OK: 0,
+  TARGET_OUT_OF_RANGE: 4,
+};
+
+export class Kernels {
+  constructor(exports, memory) {
+    this.exports = exports;
+    this.memory = memory;
+  }
+
+  /**
+   * `name` is the C loss name (soft_margin); `args` the typed arrays to copy in (null for an absent
+   * optional argument, passed as a NULL pointer); `outputs` the { type, length } of each result (null to
+   * skip it; `discard: true` for kernel scratch that is not returned). `invoke(kernel, pointers)` calls the kernel with the pointers of args then outputs and
+   * returns its status; `describeFailure(status)` returns the error to throw for a non-zero status.
+   * Returns fresh copies of the outputs.
+   */
+  run(dtype, name, args, outputs, invoke, describeFailure) {
+    const kernel = this.exports[`ml_${SUFFIX[dtype]}_${name}`];
+    const all = [...args, ...outputs];
+    const offsets = [];
+    let bytes = 0;
+    for (const item of all) {
+      offsets.push(bytes);
+      if (item) bytes = alignUp(bytes + item.length * (item.BYTES_PER_ELEMENT ?? item.type.BYTES_PER_ELEMENT));
+    }
+    const base = this.memory.scratch(Math.max(bytes, 8));
+    const pointers = all.map((item, i) => (item ? base + offsets[i] : 0));
+    args.forEach((array, i) => {
+      if (array) this.memory.view(array.constructor, pointers[i], array.length).set(array);
+    });
+    const status = invoke(kernel, pointers);
+    if (status !== STATUS.OK) throw describeFailure(status);
+    return outputs.map((output, i) => {
+      if (!output || output.discard) return null;
+      return this.memory.view(output.type, pointers[args.length + i], output.length).slice();
+    });
+  }
+}
+
+// A status the JS checks should have made impossible: a bug in marginloss, not in the caller's input.
+export function internalError(fn, exports, status) {
+  const pointer = exports.ml_status_name(status) >>> 0;
+  const bytes = new Uint8Array(exports.memory.buffer, pointer, 64);
+  const name = new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
+  return new Error(`${fn}: internal error ${name} (${status}); please report it`);
+}
+
+// The loss as the API returns it: a number for 'mean' and 'sum', the per-output array for 'none'.
+export function lossValue(reduction, lossArray) {
+  return reduction === REDUCTIONS.none ? lossArray : lossArray[0];
+}

@@ -1,0 +1,57 @@
+import { checkOptions, checkShape, describe, floatArray, indexArray, inputDtype, int32, reductionCode } from '../validate.js';
+import { crossEntropyLayout } from './class-layout.js';
+import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
+
+const FN = 'crossEntropyLoss';
+
+function labelSmoothingOf(value = 0) {
+  if (typeof value !== 'number') {
+    throw new TypeError(`${FN}: options.labelSmoothing must be a number in [0, 1]; got ${describe(value)}`);
+  }
+  if (!(value >= 0 && value <= 1)) {
+    throw new RangeError(`${FN}: options.labelSmoothing must be in [0, 1]; got ${value}`);
+  }
+  return value;
+}
+
+// An Int32Array or a plain array holds class indices; a float typed array holds class probabilities.
+function isProbabilityTarget(target) {
+  return target instanceof Float32Array || target instanceof Float64Array;
+}
+
+export function crossEntropyLoss(kernels, input, target, options) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'ignoreIndex', 'labelSmoothing']);
+  const dtype = inputDtype(FN, 'input', input);
+  const n = input.length;
+  const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, Infinity] });
+  const [batch, classes, inner] = crossEntropyLayout(FN, shape);
+  const positions = batch * inner;
+  const smoothing = labelSmoothingOf(o.labelSmoothing);
+  const ignoreIndex = int32(FN, 'ignoreIndex', o.ignoreIndex, -100);
+  const weight = o.weight === undefined ? null
+    : floatArray(FN, 'options.weight', o.weight, dtype, classes, 'one per class');
+  const reduction = reductionCode(FN, o.reduction);
+  const common = { fn: FN, dtype, reduction, options: o, outputLength: positions, gradLengths: [n] };
+
+  if (isProbabilityTarget(target)) {
+    if (ignoreIndex >= 0) {
+      throw new RangeError(
+        `${FN}: options.ignoreIndex must be negative with class-probability targets; got ${ignoreIndex}`,
+      );
+    }
+    const p = floatArray(FN, 'target', target, dtype, n, "class probabilities, the input's shape");
+    return runLoss(kernels, {
+      ...common, kernel: 'cross_entropy_prob', args: [input, p, weight],
+      invoke: (kernel, [x, y, w, g, loss, grad]) =>
+        kernel(x, y, w, batch, classes, inner, smoothing, reduction, g, loss, grad),
+    });
+  }
+  const t = indexArray(FN, 'target', target, positions, 'one class index per sample (and position)');
+  return runLoss(kernels, {
+    ...common, kernel: 'cross_entropy_index', args: [input, t, weight],
+    invoke: (kernel, [x, y, w, g, loss, grad]) =>
+      kernel(x, y, w, batch, classes, inner, ignoreIndex, smoothing, reduction, g, loss, grad),
+    targetRangeError: () => findOutOfRange(FN, t, 0, classes,
+      `class indices must be in [0, ${classes}) or equal options.ignoreIndex (${ignoreIndex})`, ignoreIndex),
+  });
+}

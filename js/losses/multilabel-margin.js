@@ -1,0 +1,24 @@
+import { checkOptions, checkShape, indexArray, inputDtype, reductionCode } from '../validate.js';
+import { rowsAndLastClasses } from './class-layout.js';
+import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
+
+const FN = 'multilabelMarginLoss';
+
+export function multilabelMarginLoss(kernels, input, target, options) {
+  const o = checkOptions(FN, options, COMMON_OPTIONS);
+  const dtype = inputDtype(FN, 'input', input);
+  const n = input.length;
+  const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });
+  const [rows, classes] = rowsAndLastClasses(FN, shape, n);
+  const t = indexArray(FN, 'target', target, n,
+    "the input's shape: per sample a list of class indices ended by -1, e.g. [3, 0, -1, -1]");
+  const reduction = reductionCode(FN, o.reduction);
+  return runLoss(kernels, {
+    fn: FN, dtype, kernel: 'multilabel_margin', reduction, options: o, args: [input, t],
+    outputLength: rows, gradLengths: [n], extraOutputs: [{ type: Uint8Array, length: classes, discard: true }],
+    invoke: (kernel, [x, y, g, loss, grad, workspace]) =>
+      kernel(x, y, rows, classes, reduction, g, loss, grad, workspace),
+    targetRangeError: () => findOutOfRange(FN, t, -1, classes,
+      `entries must be class indices in [0, ${classes}) or -1 (the end of the list; entries after it are checked too)`),
+  });
+}

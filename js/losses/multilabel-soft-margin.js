@@ -1,0 +1,22 @@
+import { checkOptions, checkShape, floatArray, inputDtype, reductionCode } from '../validate.js';
+import { rowsAndLastClasses } from './class-layout.js';
+import { COMMON_OPTIONS, runLoss } from './run-loss.js';
+
+const FN = 'multilabelSoftMarginLoss';
+
+export function multilabelSoftMarginLoss(kernels, input, target, options) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight']);
+  const dtype = inputDtype(FN, 'input', input);
+  const n = input.length;
+  const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });
+  const [rows, classes] = rowsAndLastClasses(FN, shape, n);
+  const y = floatArray(FN, 'target', target, dtype, n, 'a multi-hot {0, 1} row per sample, the input\'s shape');
+  const weight = o.weight === undefined ? null
+    : floatArray(FN, 'options.weight', o.weight, dtype, classes, 'one per class');
+  const reduction = reductionCode(FN, o.reduction);
+  return runLoss(kernels, {
+    fn: FN, dtype, kernel: 'multilabel_soft_margin', reduction, options: o, args: [input, y, weight],
+    outputLength: rows, gradLengths: [n],
+    invoke: (kernel, [x, t, w, g, loss, grad]) => kernel(x, t, w, rows, classes, reduction, g, loss, grad),
+  });
+}

@@ -1,0 +1,47 @@
+// What every loss does after its own argument checks: the upstream gradient, the outputs and the call.
+import { internalError, lossValue, STATUS } from '../kernel-call.js';
+import { floatArrayType, gradOutputArray, REDUCTIONS, wantsGrad } from '../validate.js';
+
+export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad'];
+
+// Shape rules for losses without a class dimension: any shape, optional (1-D when absent).
+export const ELEMENTWISE_SHAPE = { required: false, dims: [0, Infinity] };
+
+/**
+ * spec: { fn, dtype, kernel (C name), reduction (code), options, args (typed arrays or null),
+ *   outputLength (loss values for 'none'), gradLengths (one per differentiable input),
+ *   extraOutputs (scratch the kernel needs, discarded), invoke(kernel, pointers),
+ *   targetRangeError() (the RangeError for ML_ERR_TARGET_OUT_OF_RANGE, for index targets) }
+ * Pointers reach `invoke` in the order: args, gradOutput, loss, grads, extraOutputs.
+ */
+export function runLoss(kernels, spec) {
+  const { fn, dtype, reduction, options } = spec;
+  const Type = floatArrayType(dtype);
+  const gradOutput = gradOutputArray(fn, options.gradOutput, reduction, dtype, spec.outputLength);
+  const withGrad = wantsGrad(fn, options.grad);
+  const lossLength = reduction === REDUCTIONS.none ? spec.outputLength : 1;
+  const outputs = [
+    { type: Type, length: lossLength },
+    ...spec.gradLengths.map((length) => (withGrad ? { type: Type, length } : null)),
+    ...(spec.extraOutputs ?? []),
+  ];
+  const results = kernels.run(dtype, spec.kernel, [...spec.args, gradOutput], outputs, spec.invoke, (status) =>
+    status === STATUS.TARGET_OUT_OF_RANGE && spec.targetRangeError
+      ? spec.targetRangeError()
+      : internalError(fn, kernels.exports, status),
+  );
+  const result = { loss: lossValue(reduction, results[0]), grad: results[1] };
+  if (spec.gradLengths.length > 1) result.grad2 = results[2];
+  return result;
+}
+
+// The first target entry outside [low, high) (and not `allowed`), as the error that names it.
+export function findOutOfRange(fn, target, low, high, rule, allowed) {
+  for (let i = 0; i < target.length; i++) {
+    const v = target[i];
+    if ((v < low || v >= high) && v !== allowed) {
+      return new RangeError(`${fn}: target[${i}] = ${v} is out of range; ${rule}`);
+    }
+  }
+  return new Error(`${fn}: the kernel reported an out-of-range target that the binding cannot find`);
+}

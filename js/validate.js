@@ -1,0 +1,226 @@
+// Argument checks at the API edge. Every failure names the function, the argument, what was expected
+// and what came, as a TypeError (wrong kind of value) or RangeError (right kind, wrong value or size).
+
+export const REDUCTIONS = { none: 0, mean: 1, sum: 2 };
+
+const FLOAT_TYPES = { float32: Float32Array, float64: Float64Array };
+
+// A short description of any value, for messages: "Float64Array(3)", "Array(2)", "string 'sum'".
+export function describe(value) {
+  if (value === null) return 'null';
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${value.length ?? value.byteLength})`;
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  switch (typeof value) {
+    case 'string':
+      return `string '${value}'`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'undefined':
+      return 'undefined';
+    case 'function':
+      return 'function';
+    default:
+      return value.constructor?.name ?? 'object';
+  }
+}
+
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+function commonPrefixLength(a, b) {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
+
+// The candidate a typo most likely meant: a near spelling, or one sharing its first four letters
+// (`reduce` for `reduction`, `pos_weight` for `posWeight`).
+function closest(name, candidates) {
+  const lower = name.toLowerCase();
+  let best = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    const distance = commonPrefixLength(lower, c) >= Math.min(4, lower.length, c.length) ? 1 : editDistance(lower, c);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+}
+
+// The options object, with every key checked against the loss's own list: a typo such as `reduce` must
+// not be silently ignored.
+export function checkOptions(fn, options, allowed) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
+    throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      const guess = closest(key, allowed);
+      const hint = guess ? ` (did you mean '${guess}'?)` : '';
+      throw new TypeError(
+        `${fn}: unknown option '${key}'${hint}; valid options are ${allowed.map((k) => `'${k}'`).join(', ')}`,
+      );
+    }
+  }
+  return options;
+}
+
+export function reductionCode(fn, reduction = 'mean') {
+  if (typeof reduction !== 'string' || !(reduction in REDUCTIONS) || !Object.hasOwn(REDUCTIONS, reduction)) {
+    const guess = typeof reduction === 'string' ? closest(reduction, Object.keys(REDUCTIONS)) : null;
+    const hint = guess ? ` (did you mean '${guess}'?)` : '';
+    throw new RangeError(
+      `${fn}: options.reduction must be 'none', 'mean' or 'sum'; got ${describe(reduction)}${hint}`,
+    );
+  }
+  return REDUCTIONS[reduction];
+}
+
+// The dtype name of a float input: the input's type decides the computation and the output type.
+export function inputDtype(fn, name, value) {
+  if (value instanceof Float32Array) return 'float32';
+  if (value instanceof Float64Array) return 'float64';
+  throw new TypeError(`${fn}: ${name} must be a Float32Array or Float64Array; got ${describe(value)}`);
+}
+
+export function floatArrayType(dtype) {
+  return FLOAT_TYPES[dtype];
+}
+
+// The input's shape: an array of non-negative integers whose product is the input's length.
+// `dims` is [min, max] number of dimensions. Without a shape, the input is 1-D (when allowed).
+export function checkShape(fn, shape, length, { required, dims: [minDims, maxDims] }) {
+  if (shape === undefined) {
+    if (required) {
+      throw new TypeError(`${fn}: options.shape is required (the input's shape, e.g. [N, C]); got undefined`);
+    }
+    return [length];
+  }
+  if (!Array.isArray(shape)) {
+    throw new TypeError(`${fn}: options.shape must be an array of dimension sizes; got ${describe(shape)}`);
+  }
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new RangeError(
+        `${fn}: options.shape[${i}] must be a non-negative integer; got ${describe(d)} in [${shape.join(', ')}]`,
+      );
+    }
+  }
+  if (shape.length < minDims || shape.length > maxDims) {
+    const range = minDims === maxDims ? `${minDims}` : maxDims === Infinity ? `at least ${minDims}` : `${minDims} to ${maxDims}`;
+    throw new RangeError(`${fn}: options.shape must have ${range} dimensions; got [${shape.join(', ')}]`);
+  }
+  const product = shape.reduce((a, b) => a * b, 1);
+  if (product !== length) {
+    throw new RangeError(
+      `${fn}: options.shape [${shape.join(', ')}] holds ${product} elements but the input has ${length}`,
+    );
+  }
+  return shape;
+}
+
+function checkLength(fn, name, value, length, meaning) {
+  if (value.length !== length) {
+    throw new RangeError(`${fn}: ${name} must have ${length} elements (${meaning}); got ${describe(value)}`);
+  }
+}
+
+// A float array of the input's dtype: the same typed array, or a plain array of numbers converted.
+export function floatArray(fn, name, value, dtype, length, meaning) {
+  const Type = FLOAT_TYPES[dtype];
+  if (value instanceof Type) {
+    checkLength(fn, name, value, length, meaning);
+    return value;
+  }
+  if (Array.isArray(value)) {
+    checkLength(fn, name, value, length, meaning);
+    for (let i = 0; i < value.length; i++) {
+      if (typeof value[i] !== 'number') {
+        throw new TypeError(`${fn}: ${name}[${i}] must be a number; got ${describe(value[i])}`);
+      }
+    }
+    return Type.from(value);
+  }
+  throw new TypeError(
+    `${fn}: ${name} must be a ${Type.name} (the input's dtype) or an array of numbers; got ${describe(value)}`,
+  );
+}
+
+// Class indices as an Int32Array: the same array, or a plain array of integers converted.
+export function indexArray(fn, name, value, length, meaning) {
+  if (value instanceof Int32Array) {
+    checkLength(fn, name, value, length, meaning);
+    return value;
+  }
+  if (Array.isArray(value)) {
+    checkLength(fn, name, value, length, meaning);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < -0x8000_0000 || v > 0x7fff_ffff) {
+        throw new RangeError(`${fn}: ${name}[${i}] must be an integer class index; got ${describe(v)}`);
+      }
+    }
+    return Int32Array.from(value);
+  }
+  throw new TypeError(`${fn}: ${name} must be an Int32Array or an array of integers; got ${describe(value)}`);
+}
+
+export function finiteNumber(fn, name, value, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new (typeof value === 'number' ? RangeError : TypeError)(
+      `${fn}: options.${name} must be a finite number; got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+export function int32(fn, name, value, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -0x8000_0000 || value > 0x7fff_ffff) {
+    throw new (typeof value === 'number' ? RangeError : TypeError)(
+      `${fn}: options.${name} must be a 32-bit integer; got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+// The upstream gradient, as an array for the kernel or null for ones: one value per loss output for
+// 'none', a single number for 'mean' and 'sum'.
+export function gradOutputArray(fn, value, reduction, dtype, outputLength) {
+  if (value === undefined) return null;
+  if (reduction === REDUCTIONS.none) {
+    return floatArray(fn, 'options.gradOutput', value, dtype, outputLength, "one per loss output with reduction 'none'");
+  }
+  if (typeof value !== 'number') {
+    throw new TypeError(
+      `${fn}: options.gradOutput must be a number when the loss is reduced ('mean' or 'sum'); got ${describe(value)}`,
+    );
+  }
+  const array = new (FLOAT_TYPES[dtype])(1);
+  array[0] = value;
+  return array;
+}
+
+export function wantsGrad(fn, value) {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean') {
+    throw new TypeError(`${fn}: options.grad must be true or false; got ${describe(value)}`);
+  }
+  return value;
+}
