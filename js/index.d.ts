@@ -1,0 +1,131 @@
+/**
+ * marginloss: PyTorch 1.13's margin and multi-label classification losses, forward and backward, in C
+ * compiled to WebAssembly (SIMD where the engine has it). The input's dtype decides the computation.
+ */
+
+/** A float input: its type decides whether the loss runs in float32 or float64. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Float targets and weights: the input's typed array type, or plain numbers (converted). */
+export type FloatLike<T extends FloatArray> = T | number[];
+
+/** Class indices: an Int32Array, or plain integers (converted). */
+export type IndexLike = Int32Array | number[];
+
+export type Reduction = 'none' | 'mean' | 'sum';
+
+export interface CommonOptions<T extends FloatArray> {
+  /** 'mean' (default) and 'sum' give a number; 'none' one value per sample (per element for elementwise losses). */
+  reduction?: Reduction;
+  /** The input's shape, e.g. [N, C]. Required where the loss has a class dimension. */
+  shape?: number[];
+  /** The upstream gradient: one value per loss output for 'none', a number otherwise. Default ones. */
+  gradOutput?: FloatLike<T> | number;
+  /** false skips the backward pass (`grad` is then null). Default true. */
+  grad?: boolean;
+}
+
+export interface LossResult<T extends FloatArray> {
+  /** A number for 'mean' and 'sum'; for 'none', the input's shape without the class dimension. */
+  loss: number | T;
+  /** d loss / d input, laid out like the input; null when `grad: false`. */
+  grad: T | null;
+}
+
+export interface RankingResult<T extends FloatArray> extends LossResult<T> {
+  /** d loss / d input2. */
+  grad2: T | null;
+}
+
+export interface MarginLoss {
+  /** true when the SIMD build is loaded. */
+  readonly simd: boolean;
+
+  /**
+   * SoftMarginLoss: binary labels in **{-1, +1}**. loss = log(1 + exp(-y·x)), computed stably.
+   * With {0, 1} labels every y = 0 element is a flat ln 2 with zero gradient: negatives never learn.
+   * @example ml.softMarginLoss(Float32Array.of(0.5, -1, 2), Float32Array.of(1, -1, 1)).loss // 0.304756
+   */
+  softMarginLoss<T extends FloatArray>(input: T, target: FloatLike<T>, options?: CommonOptions<T>): LossResult<T>;
+
+  /**
+   * MultiLabelSoftMarginLoss: multi-hot **{0, 1}** rows, input (N, C) or (C), classes last.
+   * Per sample, the mean over classes of weight[c] · BCE-with-logits. y = -1 makes the loss unbounded below.
+   * @example ml.multilabelSoftMarginLoss(x, Float32Array.of(1, 0, 1), { shape: [1, 3], weight: [1, 2, 3] })
+   */
+  multilabelSoftMarginLoss<T extends FloatArray>(
+    input: T, target: FloatLike<T>, options: CommonOptions<T> & { weight?: FloatLike<T> },
+  ): LossResult<T>;
+
+  /**
+   * MultiMarginLoss (multi-class hinge): one **class index** in [0, C) per sample, input (N, C) or (C).
+   * loss = Σ_{i≠y} weight[y] · max(0, margin − x[y] + x[i])^p / C. p is 1 or 2; margin defaults to 1.
+   * @example ml.multiMarginLoss(Float32Array.of(0.1, 0.2, 0.4, 0.8), [3], { shape: [4] }).loss // 0.325
+   */
+  multiMarginLoss<T extends FloatArray>(
+    input: T, target: IndexLike,
+    options: CommonOptions<T> & { p?: 1 | 2; margin?: number; weight?: FloatLike<T> },
+  ): LossResult<T>;
+
+  /**
+   * MultiLabelMarginLoss: per sample an **index list ended by -1**, laid out like the input ([3, 0, -1, 1]
+   * means classes {3, 0}). Not multi-hot: [0, 0, 0, 1] means class 0 three times and class 1.
+   * @example ml.multilabelMarginLoss(Float32Array.of(0.1, 0.2, 0.4, 0.8), [3, 0, -1, 1], { shape: [4] }).loss // 0.85
+   */
+  multilabelMarginLoss<T extends FloatArray>(input: T, target: IndexLike, options: CommonOptions<T>): LossResult<T>;
+
+  /**
+   * BCEWithLogitsLoss: **{0, 1}** (or soft, in [0, 1]) labels, any shape, classes along the last dimension.
+   * `weight`: one per element or one per class; `posWeight`: one per class. y = -1 makes the loss negative.
+   * @example ml.bceWithLogitsLoss(Float32Array.of(0.5, -1, 2), Float32Array.of(1, 0, 1)).loss
+   */
+  bceWithLogitsLoss<T extends FloatArray>(
+    input: T, target: FloatLike<T>,
+    options?: CommonOptions<T> & { weight?: FloatLike<T>; posWeight?: FloatLike<T> },
+  ): LossResult<T>;
+
+  /**
+   * CrossEntropyLoss: softmax cross-entropy over input (C), (N, C) or (N, C, d1, ...). The target's type
+   * picks the mode: an Int32Array or integer array holds **class indices** (one per sample and position,
+   * `ignoreIndex` skipped); a float typed array of the input's length holds **class probabilities**.
+   * @example ml.crossEntropyLoss(x, Int32Array.of(1, 2, 0), { shape: [3, 3], labelSmoothing: 0.1 })
+   */
+  crossEntropyLoss<T extends FloatArray>(
+    input: T, target: IndexLike | T,
+    options: CommonOptions<T> & { weight?: FloatLike<T>; ignoreIndex?: number; labelSmoothing?: number },
+  ): LossResult<T>;
+
+  /**
+   * HingeEmbeddingLoss: labels in **{-1, +1}**. y = 1 → x (unclamped); y = -1 → max(0, margin − x).
+   * Any other label gets both terms. margin defaults to 1.
+   * @example ml.hingeEmbeddingLoss(Float32Array.of(0.3, 2), Float32Array.of(1, -1), { reduction: 'none' })
+   */
+  hingeEmbeddingLoss<T extends FloatArray>(
+    input: T, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
+  ): LossResult<T>;
+
+  /**
+   * MarginRankingLoss: y = 1 asks for input1 ≥ input2 + margin, y = -1 the reverse (labels in **{-1, +1}**;
+   * y = 0 gives a constant). loss = max(0, −y·(x1 − x2) + margin); margin defaults to 0.
+   * @example ml.marginRankingLoss(Float32Array.of(1, 2), Float32Array.of(2, 1), Float32Array.of(1, 1), { margin: 0.5 })
+   */
+  marginRankingLoss<T extends FloatArray>(
+    input1: T, input2: FloatLike<T>, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
+  ): RankingResult<T>;
+}
+
+export interface InitOptions {
+  /** Force the SIMD (true) or baseline (false) build; by default the engine's support decides. */
+  simd?: boolean;
+  /** A compiled module, for hosts that cannot fetch or compile from bytes. */
+  module?: WebAssembly.Module;
+  /** The .wasm bytes, for hosts that cannot fetch. */
+  bytes?: BufferSource;
+}
+
+/**
+ * Loads the WebAssembly module once and resolves to the loss functions; calls for the same build share
+ * one instance.
+ * @example const ml = await init();
+ */
+export function init(options?: InitOptions): Promise<MarginLoss>;
