@@ -139,7 +139,7 @@ static void upstream_gradient_scales(void) {
                                       grad) == ML_OK);
   CHECK_CLOSE(mean, log(2.0), 1e-15);
   CHECK_CLOSE(grad[0], -0.5 * 4 / (2 * 2), 1e-15);
-  CHECK_CLOSE(grad[3], 0.5 * 4 / (2 * 2), 1e-15);
+  CHECK_CLOSE(grad[3], -0.5 * 4 / (2 * 2), 1e-15);
   const float xf[2] = {0, 0}, yf[2] = {1, 0}, gf_sum = -5;
   float sumf, gradf[2];
   CHECK(ml_f32_multilabel_soft_margin(xf, yf, NULL, 1, 2, ML_REDUCTION_SUM, &gf_sum, &sumf,
