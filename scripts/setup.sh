@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything `npm start` and `npm test` need on a fresh Debian machine: Debian's toolchain packages, the
-# npm dependencies and the WebAssembly build. Each step is skipped when already done.
+# npm dependencies and the WebAssembly build. `setup.sh test` also installs what only the tests need
+# (Chromium for the browser tests). Each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,10 @@ command -v emcc >/dev/null || missing+=(emscripten)
 command -v cmake >/dev/null || missing+=(cmake)
 command -v make >/dev/null || missing+=(make)
 command -v cc >/dev/null || missing+=(gcc)
+if [ "${1:-}" = test ]; then
+  command -v clang >/dev/null || missing+=(clang)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   sudo=""
