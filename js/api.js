@@ -9,11 +9,14 @@ import { multilabelMarginLoss } from './losses/multilabel-margin.js';
 import { multilabelSoftMarginLoss } from './losses/multilabel-soft-margin.js';
 import { softMarginLoss } from './losses/soft-margin.js';
 import { ModuleMemory } from './memory.js';
+import { allocate } from './module-array.js';
 
 export function createApi(exports, simd) {
   const kernels = new Kernels(exports, new ModuleMemory(exports));
   return Object.freeze({
     simd,
+    // The zero-copy tier: an array in module memory, passed to the losses (and as options.out) by pointer.
+    alloc: (Type, length) => allocate(exports, Type, length),
     softMarginLoss: (input, target, options) => softMarginLoss(kernels, input, target, options),
     multilabelSoftMarginLoss: (input, target, options) =>
       multilabelSoftMarginLoss(kernels, input, target, options),

@@ -6,11 +6,28 @@
 /** A float input: its type decides whether the loss runs in float32 or float64. */
 export type FloatArray = Float32Array | Float64Array;
 
+/**
+ * An array that lives in the module's memory (the zero-copy tier, from `ml.alloc`): losses take it
+ * wherever they take a typed array, by pointer, without copying.
+ */
+export interface ModuleArray<A extends FloatArray | Int32Array> {
+  /** A live view of the data; re-derived after memory growth, so read it through here every time. */
+  readonly array: A;
+  readonly length: number;
+  readonly type: { new (length: number): A };
+  readonly freed: boolean;
+  /** Returns the memory to the module; the ModuleArray is unusable afterwards. */
+  free(): void;
+}
+
 /** Float targets and weights: the input's typed array type, or plain numbers (converted). */
-export type FloatLike<T extends FloatArray> = T | number[];
+export type FloatLike<T extends FloatArray> = T | ModuleArray<T> | number[];
 
 /** Class indices: an Int32Array, or plain integers (converted). */
-export type IndexLike = Int32Array | number[];
+export type IndexLike = Int32Array | ModuleArray<Int32Array> | number[];
+
+/** A loss's float input: a typed array or a ModuleArray of one. */
+export type FloatInput<T extends FloatArray> = T | ModuleArray<T>;
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
@@ -23,18 +40,20 @@ export interface CommonOptions<T extends FloatArray> {
   gradOutput?: FloatLike<T> | number;
   /** false skips the backward pass (`grad` is then null). Default true. */
   grad?: boolean;
+  /** ModuleArrays that receive the results in place (the zero-copy tier); they are then returned. */
+  out?: { loss?: ModuleArray<T>; grad?: ModuleArray<T>; grad2?: ModuleArray<T> };
 }
 
 export interface LossResult<T extends FloatArray> {
   /** A number for 'mean' and 'sum'; for 'none', the input's shape without the class dimension. */
-  loss: number | T;
+  loss: number | T | ModuleArray<T>;
   /** d loss / d input, laid out like the input; null when `grad: false`. */
-  grad: T | null;
+  grad: T | ModuleArray<T> | null;
 }
 
 export interface RankingResult<T extends FloatArray> extends LossResult<T> {
   /** d loss / d input2. */
-  grad2: T | null;
+  grad2: T | ModuleArray<T> | null;
 }
 
 export interface MarginLoss {
@@ -42,11 +61,18 @@ export interface MarginLoss {
   readonly simd: boolean;
 
   /**
+   * Allocates an array in module memory for hot loops: fill `.array`, pass the ModuleArray to any loss
+   * (and as `options.out`), and no data is copied.
+   * @example const x = ml.alloc(Float32Array, n); x.array.set(scores); ml.softMarginLoss(x, y, { out: { grad } });
+   */
+  alloc<A extends FloatArray | Int32Array>(type: { new (length: number): A }, length: number): ModuleArray<A>;
+
+  /**
    * SoftMarginLoss: binary labels in **{-1, +1}**. loss = log(1 + exp(-y·x)), computed stably.
    * With {0, 1} labels every y = 0 element is a flat ln 2 with zero gradient: negatives never learn.
    * @example ml.softMarginLoss(Float32Array.of(0.5, -1, 2), Float32Array.of(1, -1, 1)).loss // 0.304756
    */
-  softMarginLoss<T extends FloatArray>(input: T, target: FloatLike<T>, options?: CommonOptions<T>): LossResult<T>;
+  softMarginLoss<T extends FloatArray>(input: FloatInput<T>, target: FloatLike<T>, options?: CommonOptions<T>): LossResult<T>;
 
   /**
    * MultiLabelSoftMarginLoss: multi-hot **{0, 1}** rows, input (N, C) or (C), classes last.
@@ -54,7 +80,7 @@ export interface MarginLoss {
    * @example ml.multilabelSoftMarginLoss(x, Float32Array.of(1, 0, 1), { shape: [1, 3], weight: [1, 2, 3] })
    */
   multilabelSoftMarginLoss<T extends FloatArray>(
-    input: T, target: FloatLike<T>, options: CommonOptions<T> & { weight?: FloatLike<T> },
+    input: FloatInput<T>, target: FloatLike<T>, options: CommonOptions<T> & { weight?: FloatLike<T> },
   ): LossResult<T>;
 
   /**
@@ -63,7 +89,7 @@ export interface MarginLoss {
    * @example ml.multiMarginLoss(Float32Array.of(0.1, 0.2, 0.4, 0.8), [3], { shape: [4] }).loss // 0.325
    */
   multiMarginLoss<T extends FloatArray>(
-    input: T, target: IndexLike,
+    input: FloatInput<T>, target: IndexLike,
     options: CommonOptions<T> & { p?: 1 | 2; margin?: number; weight?: FloatLike<T> },
   ): LossResult<T>;
 
@@ -72,7 +98,7 @@ export interface MarginLoss {
    * means classes {3, 0}). Not multi-hot: [0, 0, 0, 1] means class 0 three times and class 1.
    * @example ml.multilabelMarginLoss(Float32Array.of(0.1, 0.2, 0.4, 0.8), [3, 0, -1, 1], { shape: [4] }).loss // 0.85
    */
-  multilabelMarginLoss<T extends FloatArray>(input: T, target: IndexLike, options: CommonOptions<T>): LossResult<T>;
+  multilabelMarginLoss<T extends FloatArray>(input: FloatInput<T>, target: IndexLike, options: CommonOptions<T>): LossResult<T>;
 
   /**
    * BCEWithLogitsLoss: **{0, 1}** (or soft, in [0, 1]) labels, any shape, classes along the last dimension.
@@ -80,7 +106,7 @@ export interface MarginLoss {
    * @example ml.bceWithLogitsLoss(Float32Array.of(0.5, -1, 2), Float32Array.of(1, 0, 1)).loss
    */
   bceWithLogitsLoss<T extends FloatArray>(
-    input: T, target: FloatLike<T>,
+    input: FloatInput<T>, target: FloatLike<T>,
     options?: CommonOptions<T> & { weight?: FloatLike<T>; posWeight?: FloatLike<T> },
   ): LossResult<T>;
 
@@ -91,7 +117,7 @@ export interface MarginLoss {
    * @example ml.crossEntropyLoss(x, Int32Array.of(1, 2, 0), { shape: [3, 3], labelSmoothing: 0.1 })
    */
   crossEntropyLoss<T extends FloatArray>(
-    input: T, target: IndexLike | T,
+    input: FloatInput<T>, target: IndexLike | T | ModuleArray<T>,
     options: CommonOptions<T> & { weight?: FloatLike<T>; ignoreIndex?: number; labelSmoothing?: number },
   ): LossResult<T>;
 
@@ -101,7 +127,7 @@ export interface MarginLoss {
    * @example ml.hingeEmbeddingLoss(Float32Array.of(0.3, 2), Float32Array.of(1, -1), { reduction: 'none' })
    */
   hingeEmbeddingLoss<T extends FloatArray>(
-    input: T, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
+    input: FloatInput<T>, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
   ): LossResult<T>;
 
   /**
@@ -110,7 +136,7 @@ export interface MarginLoss {
    * @example ml.marginRankingLoss(Float32Array.of(1, 2), Float32Array.of(2, 1), Float32Array.of(1, 1), { margin: 0.5 })
    */
   marginRankingLoss<T extends FloatArray>(
-    input1: T, input2: FloatLike<T>, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
+    input1: FloatInput<T>, input2: FloatLike<T>, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
   ): RankingResult<T>;
 }
 

@@ -1,7 +1,9 @@
 // One call into the module: copy the arguments into the scratch block, run the kernel, turn its status
 // into an error or copy the results out. The kernels validate before they write, and results are only
-// copied out on success, so a failed call leaves the caller's arrays untouched.
+// copied out on success, so a failed call leaves the caller's arrays untouched. ModuleArrays (the
+// zero-copy tier) are passed by pointer and never copied.
 import { alignUp } from './memory.js';
+import { ModuleArray } from './module-array.js';
 import { REDUCTIONS } from './validate.js';
 
 const SUFFIX = { float32: 'f32', float64: 'f64' };
@@ -12,6 +14,11 @@ export const STATUS = {
   TARGET_OUT_OF_RANGE: 4,
 };
 
+function scratchBytesOf(item) {
+  if (!item || item instanceof ModuleArray || item.into) return 0;
+  return item.length * (item.BYTES_PER_ELEMENT ?? item.type.BYTES_PER_ELEMENT);
+}
+
 export class Kernels {
   constructor(exports, memory) {
     this.exports = exports;
@@ -19,11 +26,12 @@ export class Kernels {
   }
 
   /**
-   * `name` is the C loss name (soft_margin); `args` the typed arrays to copy in (null for an absent
-   * optional argument, passed as a NULL pointer); `outputs` the { type, length } of each result (null to
-   * skip it; `discard: true` for kernel scratch that is not returned). `invoke(kernel, pointers)` calls the kernel with the pointers of args then outputs and
-   * returns its status; `describeFailure(status)` returns the error to throw for a non-zero status.
-   * Returns fresh copies of the outputs.
+   * `name` is the C loss name (soft_margin); `args` the typed arrays or ModuleArrays to pass (null for an
+   * absent optional argument, passed as a NULL pointer); `outputs` the { type, length } of each result
+   * (null to skip it; `discard: true` for kernel scratch that is not returned; `into: ModuleArray` to
+   * write in place). `invoke(kernel, pointers)` calls the kernel with the pointers of args then outputs
+   * and returns its status; `describeFailure(status)` returns the error to throw for a non-zero status.
+   * Returns fresh copies of the outputs (or their ModuleArrays).
    */
   run(dtype, name, args, outputs, invoke, describeFailure) {
     const kernel = this.exports[`ml_${SUFFIX[dtype]}_${name}`];
@@ -32,17 +40,25 @@ export class Kernels {
     let bytes = 0;
     for (const item of all) {
       offsets.push(bytes);
-      if (item) bytes = alignUp(bytes + item.length * (item.BYTES_PER_ELEMENT ?? item.type.BYTES_PER_ELEMENT));
+      bytes = alignUp(bytes + scratchBytesOf(item));
     }
     const base = this.memory.scratch(Math.max(bytes, 8));
-    const pointers = all.map((item, i) => (item ? base + offsets[i] : 0));
+    const pointers = all.map((item, i) => {
+      if (!item) return 0;
+      if (item instanceof ModuleArray) return item.pointer;
+      if (item.into) return item.into.pointer;
+      return base + offsets[i];
+    });
     args.forEach((array, i) => {
-      if (array) this.memory.view(array.constructor, pointers[i], array.length).set(array);
+      if (array && !(array instanceof ModuleArray)) {
+        this.memory.view(array.constructor, pointers[i], array.length).set(array);
+      }
     });
     const status = invoke(kernel, pointers);
     if (status !== STATUS.OK) throw describeFailure(status);
     return outputs.map((output, i) => {
       if (!output || output.discard) return null;
+      if (output.into) return output.into;
       return this.memory.view(output.type, pointers[args.length + i], output.length).slice();
     });
   }
@@ -57,6 +73,7 @@ export function internalError(fn, exports, status) {
 }
 
 // The loss as the API returns it: a number for 'mean' and 'sum', the per-output array for 'none'.
-export function lossValue(reduction, lossArray) {
-  return reduction === REDUCTIONS.none ? lossArray : lossArray[0];
+export function lossValue(reduction, loss) {
+  if (reduction === REDUCTIONS.none) return loss;
+  return loss instanceof ModuleArray ? loss.array[0] : loss[0];
 }

@@ -1,30 +1,14 @@
 // Argument checks at the API edge. Every failure names the function, the argument, what was expected
 // and what came, as a TypeError (wrong kind of value) or RangeError (right kind, wrong value or size).
 
+import { describe } from './describe.js';
+import { ModuleArray } from './module-array.js';
+
+export { describe };
+
 export const REDUCTIONS = { none: 0, mean: 1, sum: 2 };
 
 const FLOAT_TYPES = { float32: Float32Array, float64: Float64Array };
-
-// A short description of any value, for messages: "Float64Array(3)", "Array(2)", "string 'sum'".
-export function describe(value) {
-  if (value === null) return 'null';
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${value.length ?? value.byteLength})`;
-  if (Array.isArray(value)) return `Array(${value.length})`;
-  switch (typeof value) {
-    case 'string':
-      return `string '${value}'`;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return `${typeof value} ${String(value)}`;
-    case 'undefined':
-      return 'undefined';
-    case 'function':
-      return 'function';
-    default:
-      return value.constructor?.name ?? 'object';
-  }
-}
 
 function editDistance(a, b) {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -92,9 +76,12 @@ export function reductionCode(fn, reduction = 'mean') {
 
 // The dtype name of a float input: the input's type decides the computation and the output type.
 export function inputDtype(fn, name, value) {
-  if (value instanceof Float32Array) return 'float32';
-  if (value instanceof Float64Array) return 'float64';
-  throw new TypeError(`${fn}: ${name} must be a Float32Array or Float64Array; got ${describe(value)}`);
+  const array = value instanceof ModuleArray ? value.array : value;
+  if (array instanceof Float32Array) return 'float32';
+  if (array instanceof Float64Array) return 'float64';
+  throw new TypeError(
+    `${fn}: ${name} must be a Float32Array or Float64Array (or a ModuleArray of one); got ${describe(value)}`,
+  );
 }
 
 export function floatArrayType(dtype) {
@@ -143,7 +130,7 @@ function checkLength(fn, name, value, length, meaning) {
 // A float array of the input's dtype: the same typed array, or a plain array of numbers converted.
 export function floatArray(fn, name, value, dtype, length, meaning) {
   const Type = FLOAT_TYPES[dtype];
-  if (value instanceof Type) {
+  if (value instanceof Type || (value instanceof ModuleArray && value.type === Type)) {
     checkLength(fn, name, value, length, meaning);
     return value;
   }
@@ -163,7 +150,7 @@ export function floatArray(fn, name, value, dtype, length, meaning) {
 
 // Class indices as an Int32Array: the same array, or a plain array of integers converted.
 export function indexArray(fn, name, value, length, meaning) {
-  if (value instanceof Int32Array) {
+  if (value instanceof Int32Array || (value instanceof ModuleArray && value.type === Int32Array)) {
     checkLength(fn, name, value, length, meaning);
     return value;
   }
@@ -223,4 +210,30 @@ export function wantsGrad(fn, value) {
     throw new TypeError(`${fn}: options.grad must be true or false; got ${describe(value)}`);
   }
   return value;
+}
+
+// options.out: ModuleArrays of the input's dtype that receive the results in place (the zero-copy tier).
+// `lengths` maps each allowed key (loss, grad, grad2) to its required length; `inputs` are the call's
+// arguments, which an output must not alias (the kernels read rows after writing earlier ones).
+export function outArrays(fn, out, dtype, lengths, inputs) {
+  if (out === undefined) return {};
+  if (out === null || typeof out !== 'object' || Array.isArray(out)) {
+    throw new TypeError(`${fn}: options.out must be an object of ModuleArrays; got ${describe(out)}`);
+  }
+  const Type = FLOAT_TYPES[dtype];
+  for (const [key, value] of Object.entries(out)) {
+    if (!(key in lengths)) {
+      throw new TypeError(`${fn}: unknown key options.out.${key}; valid keys are ${Object.keys(lengths).join(', ')}`);
+    }
+    if (!(value instanceof ModuleArray) || value.type !== Type) {
+      throw new TypeError(`${fn}: options.out.${key} must be a ModuleArray of ${Type.name} (ml.alloc); got ${describe(value)}`);
+    }
+    if (value.length !== lengths[key]) {
+      throw new RangeError(`${fn}: options.out.${key} must have ${lengths[key]} elements; got ${describe(value)}`);
+    }
+    if (inputs.includes(value)) {
+      throw new RangeError(`${fn}: options.out.${key} must not be one of the inputs (the kernel reads them while writing)`);
+    }
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ const i32 = (...values) => Int32Array.from(values);
 
 // [description, call, error class, pattern the message must match]
 const CASES = [
-  ['plain-array input', (ml) => ml.softMarginLoss([1, 2], f32(1, 1)), TypeError, /softMarginLoss: input must be a Float32Array or Float64Array; got Array\(2\)/],
+  ['plain-array input', (ml) => ml.softMarginLoss([1, 2], f32(1, 1)), TypeError, /softMarginLoss: input must be a Float32Array or Float64Array \(or a ModuleArray of one\); got Array\(2\)/],
   ['Int8Array input', (ml) => ml.hingeEmbeddingLoss(new Int8Array(2), f32(1, 1)), TypeError, /input must be .*got Int8Array\(2\)/],
   ['string target', (ml) => ml.softMarginLoss(f32(1, 2), 'ab'), TypeError, /target must be a Float32Array .*got string 'ab'/],
   ['target of the other dtype', (ml) => ml.bceWithLogitsLoss(f32(1, 2), f64(1, 0)), TypeError, /target must be a Float32Array \(the input's dtype\).*got Float64Array\(2\)/],

@@ -1,8 +1,8 @@
 // What every loss does after its own argument checks: the upstream gradient, the outputs and the call.
 import { internalError, lossValue, STATUS } from '../kernel-call.js';
-import { floatArrayType, gradOutputArray, REDUCTIONS, wantsGrad } from '../validate.js';
+import { floatArrayType, gradOutputArray, outArrays, REDUCTIONS, wantsGrad } from '../validate.js';
 
-export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad'];
+export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad', 'out'];
 
 // Shape rules for losses without a class dimension: any shape, optional (1-D when absent).
 export const ELEMENTWISE_SHAPE = { required: false, dims: [0, Infinity] };
@@ -20,9 +20,18 @@ export function runLoss(kernels, spec) {
   const gradOutput = gradOutputArray(fn, options.gradOutput, reduction, dtype, spec.outputLength);
   const withGrad = wantsGrad(fn, options.grad);
   const lossLength = reduction === REDUCTIONS.none ? spec.outputLength : 1;
+  const gradKeys = ['grad', 'grad2'].slice(0, spec.gradLengths.length);
+  const lengths = { loss: lossLength, ...Object.fromEntries(gradKeys.map((key, k) => [key, spec.gradLengths[k]])) };
+  const into = outArrays(fn, options.out, dtype, lengths, spec.args);
+  if (!withGrad && gradKeys.some((key) => into[key])) {
+    throw new RangeError(`${fn}: options.out has a gradient array but options.grad is false`);
+  }
   const outputs = [
-    { type: Type, length: lossLength },
-    ...spec.gradLengths.map((length) => (withGrad ? { type: Type, length } : null)),
+    into.loss ? { into: into.loss } : { type: Type, length: lossLength },
+    ...gradKeys.map((key, k) => {
+      if (!withGrad) return null;
+      return into[key] ? { into: into[key] } : { type: Type, length: spec.gradLengths[k] };
+    }),
     ...(spec.extraOutputs ?? []),
   ];
   const results = kernels.run(dtype, spec.kernel, [...spec.args, gradOutput], outputs, spec.invoke, (status) =>
