@@ -1,0 +1,157 @@
+// PyTorch-parity tests: every case of wasm-tests/fixtures/*.json (generated from torch 1.13 by
+// tools/fixtures/generate.py; format in tools/fixtures/README.md) through the JS API, against both the
+// SIMD and the baseline build.
+//
+//   node --test wasm-tests/torch-parity.test.mjs
+//
+// Tolerance: |got - expected| <= atol + rtol * |expected|, per dtype, for the loss and every gradient
+// element. NaN must match NaN and ±Infinity must match exactly; the sign of zero is not compared.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { init } from '../js/index.js';
+
+const LOSSES = [
+  'softMarginLoss',
+  'multilabelSoftMarginLoss',
+  'multiMarginLoss',
+  'multilabelMarginLoss',
+  'bceWithLogitsLoss',
+  'crossEntropyLoss',
+  'hingeEmbeddingLoss',
+  'marginRankingLoss',
+];
+const BUILDS = [
+  { name: 'simd', simd: true },
+  { name: 'baseline', simd: false },
+];
+const TOLERANCE = {
+  float32: { rtol: 1e-5, atol: 1e-6 },
+  float64: { rtol: 1e-10, atol: 1e-12 },
+};
+const ARRAY_TYPE = { float32: Float32Array, float64: Float64Array };
+const SPECIAL = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+const MAX_REPORTED = 8;
+
+function loadFixture(loss) {
+  const url = new URL(`./fixtures/${loss}.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8'));
+}
+
+const FIXTURES = LOSSES.map((loss) => ({ loss, file: `${loss}.json`, doc: loadFixture(loss) }));
+
+// A fixture number: a JSON number, or "NaN" / "Infinity" / "-Infinity".
+function num(value) {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value in SPECIAL) return SPECIAL[value];
+  throw new TypeError(`fixture: not a number: ${JSON.stringify(value)}`);
+}
+
+function floatArray(values, dtype) {
+  return ARRAY_TYPE[dtype].from(values, num);
+}
+
+// The expected value as the dtype holds it (float32 fixtures are written as float32 values).
+function expectedValue(value, dtype) {
+  const v = num(value);
+  return dtype === 'float32' ? Math.fround(v) : v;
+}
+
+function close(got, expected, { rtol, atol }) {
+  if (Number.isNaN(expected)) return Number.isNaN(got);
+  if (expected === Infinity || expected === -Infinity) return got === expected;
+  if (!Number.isFinite(got)) return false;
+  return Math.abs(got - expected) <= atol + rtol * Math.abs(expected);
+}
+
+// The API call for one case: [function name, arguments].
+function buildCall(loss, testCase) {
+  const { dtype } = testCase;
+  const inputs = testCase.inputs.map((values) => floatArray(values, dtype));
+  const target = testCase.targetType === 'int32'
+    ? Int32Array.from(testCase.target)
+    : floatArray(testCase.target, dtype);
+  const options = {};
+  for (const [key, value] of Object.entries(testCase.options)) {
+    if (key === 'weight' || key === 'posWeight') {
+      options[key] = floatArray(value, dtype);
+    } else if (key === 'gradOutput') {
+      options[key] = Array.isArray(value) ? floatArray(value, dtype) : num(value);
+    } else if (key === 'shape') {
+      options[key] = [...value];
+    } else {
+      options[key] = value;
+    }
+  }
+  return [...inputs, target, options];
+}
+
+// Compares one array-valued result; returns the mismatch descriptions.
+function compareArray(what, got, expectedValues, dtype) {
+  const Type = ARRAY_TYPE[dtype];
+  if (!(got instanceof Type)) {
+    return [`${what}: expected a ${Type.name}, got ${got?.constructor?.name ?? typeof got}`];
+  }
+  if (got.length !== expectedValues.length) {
+    return [`${what}: length ${got.length}, expected ${expectedValues.length}`];
+  }
+  const problems = [];
+  for (let i = 0; i < got.length; i++) {
+    const expected = expectedValue(expectedValues[i], dtype);
+    if (!close(got[i], expected, TOLERANCE[dtype])) problems.push(`${what}[${i}]: got ${got[i]}, expected ${expected}`);
+  }
+  return problems;
+}
+
+function compareCase(testCase, result) {
+  const { dtype, expected } = testCase;
+  let problems = [];
+  if (Array.isArray(expected.loss)) {
+    problems = problems.concat(compareArray('loss', result.loss, expected.loss, dtype));
+  } else if (typeof result.loss !== 'number') {
+    problems.push(`loss: expected a number, got ${result.loss?.constructor?.name ?? typeof result.loss}`);
+  } else {
+    const want = expectedValue(expected.loss, dtype);
+    if (!close(result.loss, want, TOLERANCE[dtype])) problems.push(`loss: got ${result.loss}, expected ${want}`);
+  }
+  problems = problems.concat(compareArray('grad', result.grad, expected.grad, dtype));
+  if (expected.grad2 !== undefined) {
+    problems = problems.concat(compareArray('grad2', result.grad2, expected.grad2, dtype));
+  }
+  return problems;
+}
+
+test('fixture files: all eight losses, torch 1.13, unique case names', () => {
+  for (const { file, doc } of FIXTURES) {
+    assert.equal(doc.torch, '1.13.0a0', `${file}: torch version`);
+    assert.ok(Array.isArray(doc.cases) && doc.cases.length > 0, `${file}: has cases`);
+    const names = new Set(doc.cases.map((c) => c.name));
+    assert.equal(names.size, doc.cases.length, `${file}: case names are unique`);
+    for (const c of doc.cases) {
+      assert.ok(c.dtype in ARRAY_TYPE, `${file}: ${c.name}: dtype ${c.dtype}`);
+      assert.ok(c.targetType === 'int32' || c.targetType === 'float', `${file}: ${c.name}: targetType`);
+    }
+  }
+});
+
+for (const build of BUILDS) {
+  for (const { loss, file, doc } of FIXTURES) {
+    test(`[${build.name}] ${file}`, async (t) => {
+      const ml = await init({ simd: build.simd });
+      assert.equal(ml.simd, build.simd, `init({ simd: ${build.simd} }) loaded the ${build.name} build`);
+      for (const testCase of doc.cases) {
+        await t.test(`[${build.name}] ${file}: ${testCase.name}`, () => {
+          const result = ml[loss](...buildCall(loss, testCase));
+          const problems = compareCase(testCase, result);
+          if (problems.length > 0) {
+            const shown = problems.slice(0, MAX_REPORTED).join('\n  ');
+            const more = problems.length > MAX_REPORTED ? `\n  ... and ${problems.length - MAX_REPORTED} more` : '';
+            const source = testCase.source ? ` (expected values: ${testCase.source})` : '';
+            assert.fail(`${loss} ${testCase.name}${source}:\n  ${shown}${more}`);
+          }
+        });
+      }
+    });
+  }
+}
