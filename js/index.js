@@ -1,11 +1,12 @@
 // marginloss: PyTorch's margin and multi-label classification losses, forward and backward, in
 // WebAssembly. `init()` loads the module once; the returned object holds the eight loss functions.
 import { createApi } from './api.js';
-import { engineSupportsSimd, loadModule } from './loader.js';
+import { checkModuleSource, engineSupportsSimd, hasWebAssembly, loadModule, NO_WEBASSEMBLY } from './loader.js';
 import { describe } from './validate.js';
 
 const INIT_OPTIONS = ['simd', 'module', 'bytes'];
 const shared = new Map();
+const suppliedShared = new WeakMap();
 
 function checkInitOptions(options) {
   if (options === null || typeof options !== 'object') {
@@ -32,14 +33,28 @@ export function init(options = {}) {
   } catch (error) {
     return Promise.reject(error);
   }
-  const suppliesModule = options.module !== undefined || options.bytes !== undefined;
-  const simd = options.simd ?? engineSupportsSimd();
-  const key = suppliesModule ? null : simd ? 'simd' : 'baseline';
-  if (key && shared.has(key)) return shared.get(key);
-  const instance = loadModule({ ...options, simd }, () => {}).then(({ exports }) => createApi(exports, simd));
-  if (key) {
-    shared.set(key, instance);
-    instance.catch(() => shared.delete(key));
+  // Checked before anything touches WebAssembly, so every failure is a rejection, never a throw.
+  if (!hasWebAssembly()) return Promise.reject(new Error(NO_WEBASSEMBLY));
+  try {
+    checkModuleSource(options);
+  } catch (error) {
+    return Promise.reject(error);
   }
+  const source = options.module ?? options.bytes;
+  const simd = options.simd ?? engineSupportsSimd();
+  // One instance per build, and per caller-supplied module or bytes (held weakly).
+  let cache = shared;
+  if (source !== undefined) {
+    cache = suppliedShared.get(source) ?? new Map();
+    suppliedShared.set(source, cache);
+  }
+  const key = simd ? 'simd' : 'baseline';
+  if (cache.has(key)) return cache.get(key);
+  const instance = loadModule({ ...options, simd }, () => {}).then(({ exports }) => createApi(exports, simd));
+  cache.set(key, instance);
+  // A failed load is not cached: the next init() tries again.
+  instance.catch(() => {
+    if (cache.get(key) === instance) cache.delete(key);
+  });
   return instance;
 }

@@ -36,6 +36,16 @@ export class Kernels {
   run(dtype, name, args, outputs, invoke, describeFailure) {
     const kernel = this.exports[`ml_${SUFFIX[dtype]}_${name}`];
     const all = [...args, ...outputs];
+    for (const item of all) {
+      const array = item?.into ?? item;
+      if (array instanceof ModuleArray && !array.belongsTo(this.exports)) {
+        // Its pointer means nothing in this module's memory: it would read or write unrelated data.
+        throw new TypeError(
+          `marginloss: a ModuleArray passed to this call was allocated by another init() instance ` +
+            '(e.g. the SIMD build versus the baseline); allocate it with the same instance\'s alloc()',
+        );
+      }
+    }
     const offsets = [];
     let bytes = 0;
     for (const item of all) {

@@ -10,8 +10,63 @@ const SIMD_PROBE = new Uint8Array([
   0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0x0b, // code: i32.const 0, i8x16.splat, end
 ]);
 
+// The exports marginloss's JS needs: a supplied module without them is someone else's module.
+const REQUIRED_EXPORTS = [
+  'memory', '_initialize', 'malloc', 'free', 'ml_status_name',
+  ...['soft_margin', 'multilabel_soft_margin', 'multi_margin', 'multilabel_margin', 'bce_with_logits',
+    'cross_entropy_index', 'cross_entropy_prob', 'hinge_embedding', 'margin_ranking']
+    .flatMap((loss) => [`ml_f32_${loss}`, `ml_f64_${loss}`]),
+];
+
+export function hasWebAssembly() {
+  return typeof WebAssembly === 'object' && WebAssembly !== null && typeof WebAssembly.instantiate === 'function';
+}
+
+export const NO_WEBASSEMBLY = 'marginloss: this JavaScript engine has no WebAssembly support ' +
+  '(globalThis.WebAssembly is missing or disabled)';
+
 export function engineSupportsSimd() {
-  return WebAssembly.validate(SIMD_PROBE);
+  return hasWebAssembly() && WebAssembly.validate(SIMD_PROBE);
+}
+
+// init({ module }) and init({ bytes }): checked before anything is loaded.
+export function checkModuleSource(options) {
+  const { module, bytes } = options;
+  if (module !== undefined && bytes !== undefined) {
+    throw new TypeError('init: pass options.module or options.bytes, not both');
+  }
+  if (module !== undefined && !(hasWebAssembly() && module instanceof WebAssembly.Module)) {
+    throw new TypeError(`init: options.module must be a WebAssembly.Module; got ${describeSource(module)}`);
+  }
+  if (bytes !== undefined && !(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes) ||
+      (typeof Response !== 'undefined' && bytes instanceof Response))) {
+    throw new TypeError(
+      `init: options.bytes must be the .wasm file's bytes (an ArrayBuffer, a typed array or a Response); got ${describeSource(bytes)}`,
+    );
+  }
+}
+
+function describeSource(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'object' || typeof value === 'function') return value.constructor?.name ?? 'object';
+  return `${typeof value} ${String(value).slice(0, 40)}`;
+}
+
+// Hints for the failures users actually meet, appended to the engine's own message.
+function hintFor(error, url) {
+  const message = String(error?.message ?? error);
+  if (/Content Security Policy|unsafe-eval|wasm-eval/i.test(message)) {
+    return " The page's Content-Security-Policy forbids compiling WebAssembly: add 'wasm-unsafe-eval' to " +
+      'script-src, or compile the module where it is allowed and pass it as init({ module }).';
+  }
+  if (url && (error?.code === 'ENOENT' || /HTTP 404/.test(message))) {
+    return ' The .wasm file is missing: make sure js/wasm/ was shipped with the package (or your bundler ' +
+      'copied it), or pass the bytes as init({ bytes }).';
+  }
+  if (/magic|CompileError|expected|section/i.test(message) || error instanceof WebAssembly.CompileError) {
+    return ' The file is not a valid marginloss WebAssembly module (corrupt or truncated?).';
+  }
+  return '';
 }
 
 // Literal `new URL(..., import.meta.url)` expressions so bundlers ship the .wasm files as assets.
@@ -49,9 +104,7 @@ async function compile(source) {
  * ArrayBuffer or view) replace fetching; `options.simd` forces a build, otherwise the engine decides.
  */
 export async function loadModule(options, onMemoryGrowth) {
-  if (typeof WebAssembly !== 'object') {
-    throw new Error('marginloss: this JavaScript engine has no WebAssembly support');
-  }
+  if (!hasWebAssembly()) throw new Error(NO_WEBASSEMBLY);
   const simd = options.simd ?? engineSupportsSimd();
   if (simd && !engineSupportsSimd()) {
     throw new Error('marginloss: init({ simd: true }) but this engine has no WebAssembly SIMD support');
@@ -62,11 +115,29 @@ export async function loadModule(options, onMemoryGrowth) {
   try {
     module = await compile(source ?? (await fetchBytes(url)));
   } catch (error) {
-    const what = url ? `${url}` : 'the supplied module bytes';
-    throw new Error(`marginloss: could not load ${what}: ${error.message}`, { cause: error });
+    const what = url ? `${url}` : options.module ? 'the supplied module' : 'the supplied module bytes';
+    throw new Error(`marginloss: could not load ${what}: ${error?.message ?? error}.${hintFor(error, url)}`, {
+      cause: error,
+    });
+  }
+  const what = url ? `${url}` : 'the supplied module';
+  const exported = new Set(WebAssembly.Module.exports(module).map((entry) => entry.name));
+  const missing = REQUIRED_EXPORTS.filter((name) => !exported.has(name));
+  if (missing.length) {
+    throw new Error(
+      `marginloss: ${what} is not a marginloss module (missing exports: ${missing.slice(0, 4).join(', ')}` +
+        `${missing.length > 4 ? ', …' : ''})`,
+    );
   }
   const imports = { env: { emscripten_notify_memory_growth: onMemoryGrowth } };
-  const { exports } = await WebAssembly.instantiate(module, imports);
-  exports._initialize();
+  let exports;
+  try {
+    ({ exports } = await WebAssembly.instantiate(module, imports));
+    exports._initialize();
+  } catch (error) {
+    throw new Error(`marginloss: could not instantiate ${what}: ${error?.message ?? error}.${hintFor(error, null)}`, {
+      cause: error,
+    });
+  }
   return { exports, simd };
 }

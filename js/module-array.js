@@ -32,6 +32,11 @@ export class ModuleArray {
     return this.#pointer;
   }
 
+  // Whether this array lives in the memory of the module with these exports (one init() instance).
+  belongsTo(exports) {
+    return this.#exports === exports;
+  }
+
   get freed() {
     return this.#pointer === 0;
   }

@@ -10,6 +10,40 @@ export const REDUCTIONS = { none: 0, mean: 1, sum: 2 };
 
 const FLOAT_TYPES = { float32: Float32Array, float64: Float64Array };
 
+// The kernels take 32-bit sizes (wasm32 size_t): no dimension may exceed this.
+const MAX_DIMENSION = 0x7fff_ffff;
+
+// A typed array whose buffer was transferred (postMessage, structuredClone, ArrayBuffer#transfer) reads
+// as empty; it must be an error, not a silently empty batch.
+function isDetached(view) {
+  if (view.byteLength !== 0) return false;
+  const buffer = view.buffer;
+  if (typeof buffer.detached === 'boolean') return buffer.detached;
+  if (typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer) return false;
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// A ModuleArray must still own its memory: a freed one would read whatever took its place.
+function checkLive(fn, name, value) {
+  if (value instanceof ModuleArray && value.freed) {
+    throw new TypeError(`${fn}: ${name} is a ModuleArray that was freed`);
+  }
+}
+
+function checkAttached(fn, name, view) {
+  if (isDetached(view)) {
+    throw new TypeError(
+      `${fn}: ${name}'s buffer is detached (it was transferred, e.g. by postMessage or structuredClone); ` +
+        'pass an array whose buffer is still usable',
+    );
+  }
+}
+
 function editDistance(a, b) {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -76,9 +110,12 @@ export function reductionCode(fn, reduction = 'mean') {
 
 // The dtype name of a float input: the input's type decides the computation and the output type.
 export function inputDtype(fn, name, value) {
+  checkLive(fn, name, value);
   const array = value instanceof ModuleArray ? value.array : value;
-  if (array instanceof Float32Array) return 'float32';
-  if (array instanceof Float64Array) return 'float64';
+  if (array instanceof Float32Array || array instanceof Float64Array) {
+    checkAttached(fn, name, array);
+    return array instanceof Float32Array ? 'float32' : 'float64';
+  }
   throw new TypeError(
     `${fn}: ${name} must be a Float32Array or Float64Array (or a ModuleArray of one); got ${describe(value)}`,
   );
@@ -103,8 +140,13 @@ export function checkShape(fn, shape, length, { required, dims: [minDims, maxDim
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i];
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new (typeof d === 'number' ? RangeError : TypeError)(
+        `${fn}: options.shape[${i}] must be a non-negative integer; got ${describe(d)} in [${shape.map(String).join(', ')}]`,
+      );
+    }
+    if (d > MAX_DIMENSION) {
       throw new RangeError(
-        `${fn}: options.shape[${i}] must be a non-negative integer; got ${describe(d)} in [${shape.join(', ')}]`,
+        `${fn}: options.shape[${i}] = ${d} is larger than the module can address (at most ${MAX_DIMENSION})`,
       );
     }
   }
@@ -131,6 +173,8 @@ function checkLength(fn, name, value, length, meaning) {
 export function floatArray(fn, name, value, dtype, length, meaning) {
   const Type = FLOAT_TYPES[dtype];
   if (value instanceof Type || (value instanceof ModuleArray && value.type === Type)) {
+    checkLive(fn, name, value);
+    if (value instanceof Type) checkAttached(fn, name, value);
     checkLength(fn, name, value, length, meaning);
     return value;
   }
@@ -151,6 +195,8 @@ export function floatArray(fn, name, value, dtype, length, meaning) {
 // Class indices as an Int32Array: the same array, or a plain array of integers converted.
 export function indexArray(fn, name, value, length, meaning) {
   if (value instanceof Int32Array || (value instanceof ModuleArray && value.type === Int32Array)) {
+    checkLive(fn, name, value);
+    if (value instanceof Int32Array) checkAttached(fn, name, value);
     checkLength(fn, name, value, length, meaning);
     return value;
   }
@@ -159,7 +205,7 @@ export function indexArray(fn, name, value, length, meaning) {
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
       if (typeof v !== 'number' || !Number.isInteger(v) || v < -0x8000_0000 || v > 0x7fff_ffff) {
-        throw new RangeError(`${fn}: ${name}[${i}] must be an integer class index; got ${describe(v)}`);
+        throw new (typeof v === 'number' ? RangeError : TypeError)(`${fn}: ${name}[${i}] must be an integer class index; got ${describe(v)}`);
       }
     }
     return Int32Array.from(value);
@@ -231,9 +277,16 @@ export function outArrays(fn, out, dtype, lengths, inputs) {
     if (value.length !== lengths[key]) {
       throw new RangeError(`${fn}: options.out.${key} must have ${lengths[key]} elements; got ${describe(value)}`);
     }
+    if (value.freed) {
+      throw new TypeError(`${fn}: options.out.${key} is a ModuleArray that was freed`);
+    }
     if (inputs.includes(value)) {
       throw new RangeError(`${fn}: options.out.${key} must not be one of the inputs (the kernel reads them while writing)`);
     }
+  }
+  const arrays = Object.values(out);
+  if (new Set(arrays).size !== arrays.length) {
+    throw new RangeError(`${fn}: options.out must hold a different ModuleArray for each result`);
   }
   return out;
 }
