@@ -1,0 +1,199 @@
+// The eight losses as the page sees them: grouping (the decision guide's), label conventions, options,
+// and one `run` that calls the package. Every loss value and gradient on the page comes from `run`;
+// nothing here re-implements loss math.
+
+export const GROUPS = [
+  { id: 'binary', title: 'One yes/no label per score', losses: ['bceWithLogits', 'softMargin', 'hingeEmbedding'] },
+  { id: 'multiclass', title: 'Exactly one class out of C', losses: ['crossEntropy', 'multiMargin'] },
+  { id: 'multilabel', title: 'Any number of classes out of C', losses: ['multilabelSoftMargin', 'multilabelMargin'] },
+  { id: 'ranking', title: 'Which of two scores should be higher', losses: ['marginRanking'] },
+];
+
+// kind: 'elementwise' (a label per score), 'multiclass' (one class index), 'multilabel' (a label per
+// class), 'ranking' (pairs). `expects` is the label convention; `options` the loss's own knobs.
+export const LOSSES = {
+  bceWithLogits: {
+    name: 'BCEWithLogitsLoss', fn: 'bceWithLogitsLoss', kind: 'elementwise', expects: [0, 1],
+    convention: 'labels in {0, 1}', options: ['weight', 'posWeight'],
+    example: { x: [2, -1, 0.5, -2.5], y: [1, 0, 0, 1], sel: 3 },
+    blurb: 'Logistic loss on raw scores (logits). The stable, standard choice for yes/no labels.',
+  },
+  softMargin: {
+    name: 'SoftMarginLoss', fn: 'softMarginLoss', kind: 'elementwise', expects: [-1, 1],
+    convention: 'labels in {−1, +1}', options: [],
+    example: { x: [1.5, -0.5, 0.8, -2], y: [1, 0, 1, 0], sel: 1 },
+    blurb: 'The same logistic loss written for ±1 labels: log(1 + e^(−y·x)).',
+  },
+  hingeEmbedding: {
+    name: 'HingeEmbeddingLoss', fn: 'hingeEmbeddingLoss', kind: 'elementwise', expects: [-1, 1],
+    convention: 'labels in {−1, +1}; x is a distance', options: ['margin'], defaults: { margin: 1 },
+    example: { x: [0.3, 2, 0.6, 1.4], y: [1, 1, -1, -1], sel: 2 },
+    blurb: 'For distances between embeddings: similar pairs (y = 1) pay the distance, dissimilar ones (y = −1) pay until they are margin apart.',
+  },
+  crossEntropy: {
+    name: 'CrossEntropyLoss', fn: 'crossEntropyLoss', kind: 'multiclass', expects: 'index',
+    convention: 'one class index in [0, C)', options: ['weight', 'labelSmoothing', 'ignoreIndex'],
+    example: { x: [1, 2.2, 0.5, 1.8], t: 3, sel: 1 },
+    blurb: 'Softmax, then the negative log-probability of the true class. Every other class pulls.',
+  },
+  multiMargin: {
+    name: 'MultiMarginLoss', fn: 'multiMarginLoss', kind: 'multiclass', expects: 'index',
+    convention: 'one class index in [0, C)', options: ['margin', 'p', 'weight'], defaults: { margin: 1, p: 1 },
+    example: { x: [0.1, 0.2, 0.4, 0.8], t: 3, sel: 2 },
+    blurb: 'Multi-class hinge: every other class whose score comes within margin of the true class pays.',
+  },
+  multilabelSoftMargin: {
+    name: 'MultiLabelSoftMarginLoss', fn: 'multilabelSoftMarginLoss', kind: 'multilabel', expects: [0, 1],
+    convention: 'a multi-hot row in {0, 1}', options: ['weight'],
+    example: { x: [1.5, -0.5, 0.8, -2], y: [1, 0, 1, 0], sel: 1 },
+    blurb: 'Logistic loss per class, averaged over the C classes. Same as BCEWithLogitsLoss per row.',
+  },
+  multilabelMargin: {
+    name: 'MultiLabelMarginLoss', fn: 'multilabelMarginLoss', kind: 'multilabel', expects: 'list',
+    convention: 'an index list ended by −1 ([3, 0, −1, −1] means {3, 0})', options: [],
+    example: { x: [0.1, 0.2, 0.4, 0.8], y: [1, 0, 0, 1], sel: 2 },
+    blurb: 'Multi-label hinge: every (true class, other class) pair closer than 1 pays. Margin fixed at 1.',
+  },
+  marginRanking: {
+    name: 'MarginRankingLoss', fn: 'marginRankingLoss', kind: 'ranking', expects: [-1, 1],
+    convention: 'y in {−1, +1} per pair', options: ['margin'], defaults: { margin: 0 },
+    example: { x: [1, 2, 0, 3], x2: [2, 1, 0.2, 0], y: [1, 1, -1, -1], margin: 0.5, sel: 0 },
+    blurb: 'y = 1 asks for x1 ≥ x2 + margin, y = −1 for x2 ≥ x1 + margin.',
+  },
+};
+
+export const LOSS_IDS = Object.keys(LOSSES);
+export const REDUCTIONS = ['mean', 'sum', 'none'];
+
+export const isClassKind = (def) => def.kind === 'multiclass' || def.kind === 'multilabel';
+
+/** The label values a learner may pick for the loss's labels (the wrong ones included, on purpose). */
+export function labelChoices(def) {
+  if (def.kind === 'elementwise' || def.kind === 'ranking') return [1, 0, -1];
+  if (def.fn === 'multilabelSoftMarginLoss') return [1, 0, -1];
+  return [1, 0];
+}
+
+/** The target row MultiLabelMarginLoss receives: an index list from the multi-hot labels, or (the
+ *  mistake) the multi-hot row itself. */
+export function multilabelMarginTarget(st) {
+  if (st.tf === 'multihot') return st.y.map((v) => (v ? 1 : 0));
+  const list = st.y.flatMap((v, i) => (v ? [i] : []));
+  while (list.length < st.y.length) list.push(-1);
+  return list;
+}
+
+/** Options object for the package call, from the state. */
+export function packageOptions(def, st, reduction = st.red) {
+  const o = { reduction };
+  const C = st.x.length;
+  if (isClassKind(def)) o.shape = [1, C];
+  const has = (k) => def.options.includes(k);
+  if (has('margin')) o.margin = st.margin ?? def.defaults.margin;
+  if (has('p')) o.p = st.p;
+  if (has('weight') && st.w) o.weight = st.w;
+  if (has('posWeight') && st.pw) o.posWeight = st.pw;
+  if (has('labelSmoothing') && st.ls) o.labelSmoothing = st.ls;
+  if (has('ignoreIndex') && st.ii !== -100) o.ignoreIndex = st.ii;
+  return o;
+}
+
+/** The target argument(s) for the package call. */
+export function packageTarget(def, st) {
+  if (def.kind === 'multiclass') return [st.t];
+  if (def.fn === 'multilabelMarginLoss') return multilabelMarginTarget(st);
+  return Float64Array.from(st.y);
+}
+
+/**
+ * Runs the loss through the package for state `st` (optionally with score i replaced by `value`, or the
+ * reduction overridden). Returns { loss, grad, grad2 } as the package returns them.
+ */
+export function run(ml, st, { index = -1, value = 0, reduction = st.red, x2 = false } = {}) {
+  const def = LOSSES[st.loss];
+  const x = Float64Array.from(st.x);
+  const second = def.kind === 'ranking' ? Float64Array.from(st.x2) : null;
+  if (index >= 0) (x2 ? second : x)[index] = value;
+  const options = packageOptions(def, st, reduction);
+  if (def.kind === 'ranking') return ml[def.fn](x, second, Float64Array.from(st.y), options);
+  return ml[def.fn](x, packageTarget(def, st), options);
+}
+
+/** A scalar view of a loss result: the number for 'mean'/'sum', the selected element's value for 'none'. */
+export function scalarLoss(loss, sel = 0) {
+  if (typeof loss === 'number') return loss;
+  return loss.length === 1 ? loss[0] : loss[sel];
+}
+
+/** Per-element or per-class contributions to the loss, each computed by the package:
+ *  - elementwise / ranking: reduction 'none';
+ *  - hinge losses (multiMargin, multilabelMargin): what the loss loses when that class's score is moved
+ *    out of every hinge (exact, because each hinge term involves one non-target class);
+ *  - multilabelSoftMargin: the per-class term w_c·ℓ_c (a one-class call), whose mean is the loss;
+ *  - crossEntropy: the softmax probability, read off the package's gradient (p = grad + onehot).
+ * Returns { values, label, note }. */
+export function contributions(ml, st) {
+  const def = LOSSES[st.loss];
+  const C = st.x.length;
+  if (def.kind === 'elementwise' || def.kind === 'ranking') {
+    return { values: Array.from(run(ml, st, { reduction: 'none' }).loss), label: 'loss per element' };
+  }
+  if (def.fn === 'multiMarginLoss' || def.fn === 'multilabelMarginLoss') {
+    const total = run(ml, st, { reduction: 'sum' }).loss;
+    const targets = def.fn === 'multiMarginLoss' ? new Set([st.t])
+      : new Set(multilabelMarginTarget(st).slice(0, firstNegative(multilabelMarginTarget(st))));
+    const values = st.x.map((_, i) => (targets.has(i) ? 0
+      : total - run(ml, st, { index: i, value: -1e6, reduction: 'sum' }).loss));
+    return { values, label: 'hinge violation paid per class', targets };
+  }
+  if (def.fn === 'multilabelSoftMarginLoss') {
+    const values = st.x.map((xc, c) => ml.multilabelSoftMarginLoss(Float64Array.of(xc), Float64Array.of(st.y[c]), {
+      shape: [1, 1], reduction: 'sum', ...(st.w ? { weight: [st.w[c]] } : {}),
+    }).loss);
+    return { values, label: 'per-class term (the loss is their mean)' };
+  }
+  // crossEntropy: softmax probabilities from the gradient of the plain, unweighted, summed loss.
+  const g = ml.crossEntropyLoss(Float64Array.from(st.x), [st.t], { shape: [1, C], reduction: 'sum' }).grad;
+  return { values: Array.from(g, (v, c) => v + (c === st.t ? 1 : 0)), label: 'softmax probability per class' };
+}
+
+function firstNegative(list) {
+  const i = list.findIndex((v) => v < 0);
+  return i < 0 ? list.length : i;
+}
+
+/** Problems with the current labels for the current loss: [{ title, text }] (empty when fine). */
+export function diagnose(st) {
+  const def = LOSSES[st.loss];
+  const out = [];
+  const count = (v) => st.y.filter((y) => y === v).length;
+  if (def.fn === 'softMarginLoss' && count(0) > 0) {
+    out.push({ title: `${count(0)} label${count(0) > 1 ? 's are' : ' is'} 0, but SoftMarginLoss expects −1 / +1`,
+      text: 'Every y = 0 term is log(1 + e⁰) = ln 2 = 0.6931 whatever the score, with gradient exactly 0: those examples never learn. Map labels with y = 2·t − 1.' });
+  }
+  if ((def.fn === 'bceWithLogitsLoss' || def.fn === 'multilabelSoftMarginLoss') && count(-1) > 0) {
+    out.push({ title: `${count(-1)} label${count(-1) > 1 ? 's are' : ' is'} −1, but ${def.name} expects 0 / 1`,
+      text: 'With y = −1 the term is 2x + softplus(−x): unbounded below, so the loss goes negative, and its gradient σ(x) + 1 never vanishes: the score is pushed to −∞ forever. Map labels with t = (y + 1) / 2.' });
+  }
+  if (def.fn === 'hingeEmbeddingLoss' && count(0) > 0) {
+    out.push({ title: 'A label is 0, but HingeEmbeddingLoss expects −1 / +1',
+      text: 'Any label other than ±1 gets both terms: x + max(0, margin − x) = max(x, margin). A y = 0 “negative” is never pushed away.' });
+  }
+  if (def.fn === 'hingeEmbeddingLoss' && st.x.some((x, i) => st.y[i] === 1 && x < 0)) {
+    out.push({ title: 'The loss can be negative here',
+      text: 'For y = 1 the loss is x itself, unclamped (pytorch#22965). It expects x to be a distance, which is never negative.' });
+  }
+  if (def.fn === 'marginRankingLoss' && count(0) > 0) {
+    out.push({ title: `${count(0)} pair label${count(0) > 1 ? 's are' : ' is'} 0, but MarginRankingLoss expects −1 / +1`,
+      text: 'With y = 0 the loss is max(0, margin), a constant with zero gradient: that pair never changes, and the loss never decreases.' });
+  }
+  if (def.fn === 'multilabelMarginLoss' && st.tf === 'multihot') {
+    out.push({ title: 'A multi-hot row was passed as the target of MultiLabelMarginLoss',
+      text: `The row [${st.y.map((v) => (v ? 1 : 0)).join(', ')}] is read as a list of class indices: here {${[...new Set(st.y.map((v) => (v ? 1 : 0)))].join(', ')}}, with repeats counted. Pass indices ended by −1.` });
+  }
+  if (def.fn === 'crossEntropyLoss' && st.t === st.ii) {
+    out.push({ title: 'The only target equals ignoreIndex',
+      text: 'Every target is ignored, so the mean is 0 / 0 = NaN (gradient 0) — on purpose since PyTorch 1.10.' });
+  }
+  return out;
+}
