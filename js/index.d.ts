@@ -155,3 +155,109 @@ export interface InitOptions {
  * @example const ml = await init();
  */
 export function init(options?: InitOptions): Promise<MarginLoss>;
+
+// ---------------------------------------------------------------------------------------------------
+// The label-convention guard and the decision guide (js/labels/). No WebAssembly needed: checkLabels,
+// recommendLoss and LabelConventionError are named exports of the package and members of every instance.
+// ---------------------------------------------------------------------------------------------------
+
+/** 'off' (default): PyTorch-compatible, no check. 'strict': throw a LabelConventionError for a target that cannot be in the loss's convention. */
+export type LabelsMode = 'off' | 'strict';
+
+/** The API name of a loss, as checkLabels takes it. */
+export type LossName =
+  | 'softMarginLoss' | 'multilabelSoftMarginLoss' | 'multiMarginLoss' | 'multilabelMarginLoss'
+  | 'bceWithLogitsLoss' | 'crossEntropyLoss' | 'hingeEmbeddingLoss' | 'marginRankingLoss';
+
+/** The label conventions a target can be in (CONVENTIONS has a phrase for each). */
+export type LabelConvention =
+  | 'zero-one' | 'plus-minus-one' | 'probabilities' | 'one-hot' | 'multi-hot'
+  | 'class-indices' | 'one-based-indices' | 'index-list' | 'other';
+
+/** A short phrase per convention id, e.g. CONVENTIONS['zero-one'] === 'binary labels in {0, 1}'. */
+export const CONVENTIONS: Readonly<Record<LabelConvention, string>>;
+
+export interface LabelDiagnosis {
+  /** The loss the target was checked for. */
+  loss: LossName;
+  /** The target format the loss expects, in words (with C and N filled in where known). */
+  expected: string;
+  /** What the target looks like: the loss's own convention when it fits; null for an empty target. */
+  convention: LabelConvention | null;
+  /** Every convention the values are consistent with (an all-ones target is both {0, 1} and {-1, +1}). */
+  conventions: LabelConvention[];
+  /** false when the target cannot be in the loss's convention: what `labels: 'strict'` throws for. */
+  fits: boolean;
+  /** The first offending target element, or -1 (fits, or a whole-target problem such as one-hot rows). */
+  index: number;
+  /** One line: what is wrong and what it does to training; null when it fits. */
+  problem: string | null;
+  /** One line: the fix, e.g. 'map y to 2y - 1', 'subtract 1 from class indices'; null when it fits. */
+  fix: string | null;
+}
+
+/** Thrown by `labels: 'strict'`; a RangeError, like every other target check. */
+export class LabelConventionError extends RangeError {
+  readonly name: 'LabelConventionError';
+  readonly diagnosis: LabelDiagnosis;
+}
+
+/**
+ * Diagnoses a target's label convention for a loss without running it. Pass the loss's own options:
+ * `shape` (required where the loss has classes) and `ignoreIndex` are read, the rest ignored. Throws a
+ * TypeError or RangeError only for arguments it cannot read (unknown loss, missing shape, a length that
+ * fits no reading of the loss).
+ * @example checkLabels('softMarginLoss', Float32Array.of(1, 0, 1)).fix // 'map y to 2y - 1'
+ * @example checkLabels('multilabelMarginLoss', [1, 0, 1, 0], { shape: [1, 4] }).convention // 'multi-hot'
+ */
+export function checkLabels(
+  lossName: LossName, target: ArrayLike<number> | ModuleArray<FloatArray | Int32Array>,
+  options?: { shape?: number[]; ignoreIndex?: number; [option: string]: unknown },
+): LabelDiagnosis;
+
+export interface LossRecommendation {
+  loss: LossName;
+  /** The target format the loss expects. */
+  target: string;
+  /** Why this loss, in one line. */
+  why: string;
+  /** How to convert the labels you have, or null when they can be passed as they are. */
+  convert: string | null;
+}
+
+/**
+ * The decision guide. `labels`: the format you have (a convention id, e.g. checkLabels(...).convention);
+ * `perSample`: 'binary' (one yes/no per score), 'single-label' (exactly one class of C) or 'multi-label'
+ * (any number of C); `style`: 'probabilistic' (default; logistic/softmax) or 'margin' (hinge, SVM-style).
+ * Give labels, perSample or both; contradictions are a RangeError.
+ * @example recommendLoss({ labels: 'zero-one' }).loss // 'bceWithLogitsLoss'
+ * @example recommendLoss({ perSample: 'single-label', style: 'margin' }).loss // 'multiMarginLoss'
+ */
+export function recommendLoss(query: {
+  labels?: Exclude<LabelConvention, 'other'>;
+  perSample?: 'binary' | 'single-label' | 'multi-label';
+  style?: 'probabilistic' | 'margin';
+}): LossRecommendation;
+
+export interface CommonOptions<T extends FloatArray> {
+  /**
+   * 'strict' checks the target's label convention first (one pass) and throws a LabelConventionError
+   * instead of computing plausible numbers that train the wrong way; overrides the init default.
+   */
+  labels?: LabelsMode;
+}
+
+export interface MarginLoss {
+  /** The losses' default `labels` mode for this object (from init). */
+  readonly labels: LabelsMode;
+  checkLabels: typeof checkLabels;
+  recommendLoss: typeof recommendLoss;
+}
+
+export interface InitOptions {
+  /**
+   * The losses' default `labels` mode for the returned object. The module stays shared: objects that
+   * other init() callers hold keep their own default.
+   */
+  labels?: LabelsMode;
+}

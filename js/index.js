@@ -1,10 +1,14 @@
 // marginloss: PyTorch's margin and multi-label classification losses, forward and backward, in
 // WebAssembly. `init()` loads the module once; the returned object holds the eight loss functions.
-import { createApi } from './api.js';
+import { createApi, withLabelsDefault } from './api.js';
+import { labelsMode } from './labels/guard.js';
 import { checkModuleSource, engineSupportsSimd, hasWebAssembly, loadModule, NO_WEBASSEMBLY } from './loader.js';
 import { describe } from './validate.js';
 
-const INIT_OPTIONS = ['simd', 'module', 'bytes'];
+// The label-convention guard and the decision guide need no WebAssembly: usable before init().
+export { checkLabels, CONVENTIONS, LabelConventionError, recommendLoss } from './labels/index.js';
+
+const INIT_OPTIONS = ['simd', 'module', 'bytes', 'labels'];
 const shared = new Map();
 const suppliedShared = new WeakMap();
 
@@ -14,18 +18,26 @@ function checkInitOptions(options) {
   }
   for (const key of Object.keys(options)) {
     if (!INIT_OPTIONS.includes(key)) {
-      throw new TypeError(`init: unknown option '${key}'; valid options are 'simd', 'module', 'bytes'`);
+      throw new TypeError(`init: unknown option '${key}'; valid options are 'simd', 'module', 'bytes', 'labels'`);
     }
   }
   if (options.simd !== undefined && typeof options.simd !== 'boolean') {
     throw new TypeError(`init: options.simd must be true or false; got ${describe(options.simd)}`);
   }
+  labelsMode('init: options.labels', options.labels);
+}
+
+// The shared instance as this caller asked for it: `labels` other than 'off' gets its own API object over
+// the same module, so the default never changes for callers already holding the shared one.
+function withLabels(instance, labels = 'off') {
+  return labels === 'off' ? instance : instance.then((api) => withLabelsDefault(api, labels));
 }
 
 /**
  * Loads the WebAssembly module and resolves to the loss functions. Calls with the same build share one
  * instance (concurrent calls too). `simd` forces the SIMD (true) or baseline (false) build; `module` or
- * `bytes` supply the compiled module or its bytes for hosts that cannot fetch it.
+ * `bytes` supply the compiled module or its bytes for hosts that cannot fetch it. `labels: 'strict'` makes
+ * 'strict' the losses' default `labels` option for the returned object only (the module stays shared).
  */
 export function init(options = {}) {
   try {
@@ -49,12 +61,12 @@ export function init(options = {}) {
     suppliedShared.set(source, cache);
   }
   const key = simd ? 'simd' : 'baseline';
-  if (cache.has(key)) return cache.get(key);
+  if (cache.has(key)) return withLabels(cache.get(key), options.labels);
   const instance = loadModule({ ...options, simd }, () => {}).then(({ exports }) => createApi(exports, simd));
   cache.set(key, instance);
   // A failed load is not cached: the next init() tries again.
   instance.catch(() => {
     if (cache.get(key) === instance) cache.delete(key);
   });
-  return instance;
+  return withLabels(instance, options.labels);
 }

@@ -1,3 +1,4 @@
+import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, floatArray, inputDtype, reductionCode } from '../validate.js';
 import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
 
@@ -11,13 +12,14 @@ function elementOrClassWeight(weight, dtype, n, classes) {
   return floatArray(FN, 'options.weight', weight, dtype, length, meaning);
 }
 
-export function bceWithLogitsLoss(kernels, input, target, options) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'posWeight']);
+export function bceWithLogitsLoss(kernels, input, target, options, labelsDefault) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'posWeight', 'labels']);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
   const classes = shape.length ? shape[shape.length - 1] : 1;
   const rows = classes ? n / classes : 0;
+  guardLabels(FN, target, { length: n }, o.labels, labelsDefault);
   const y = floatArray(FN, 'target', target, dtype, n, 'one {0, 1} or soft label per input element');
   const weight = elementOrClassWeight(o.weight, dtype, n, classes);
   const posWeight = o.posWeight === undefined ? null

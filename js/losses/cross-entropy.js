@@ -1,4 +1,6 @@
+import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, describe, floatArray, indexArray, inputDtype, int32, reductionCode } from '../validate.js';
+import { ModuleArray } from '../module-array.js';
 import { crossEntropyLayout } from './class-layout.js';
 import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
 
@@ -14,13 +16,15 @@ function labelSmoothingOf(value = 0) {
   return value;
 }
 
-// An Int32Array or a plain array holds class indices; a float typed array holds class probabilities.
+// An Int32Array or a plain array holds class indices; a float typed array (or a ModuleArray of one) holds
+// class probabilities.
 function isProbabilityTarget(target) {
-  return target instanceof Float32Array || target instanceof Float64Array;
+  const Type = target instanceof ModuleArray ? target.type : target?.constructor;
+  return Type === Float32Array || Type === Float64Array;
 }
 
-export function crossEntropyLoss(kernels, input, target, options) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'ignoreIndex', 'labelSmoothing']);
+export function crossEntropyLoss(kernels, input, target, options, labelsDefault) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'ignoreIndex', 'labelSmoothing', 'labels']);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, Infinity] });
@@ -28,6 +32,8 @@ export function crossEntropyLoss(kernels, input, target, options) {
   const positions = batch * inner;
   const smoothing = labelSmoothingOf(o.labelSmoothing);
   const ignoreIndex = int32(FN, 'ignoreIndex', o.ignoreIndex, -100);
+  const probabilities = isProbabilityTarget(target);
+  guardLabels(FN, target, { batch, classes, inner, ignoreIndex, probabilities }, o.labels, labelsDefault);
   const weight = o.weight === undefined ? null
     : floatArray(FN, 'options.weight', o.weight, dtype, classes, 'one per class');
   const reduction = reductionCode(FN, o.reduction);

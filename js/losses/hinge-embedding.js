@@ -1,13 +1,15 @@
+import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, finiteNumber, floatArray, inputDtype, reductionCode } from '../validate.js';
 import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
 
 const FN = 'hingeEmbeddingLoss';
 
-export function hingeEmbeddingLoss(kernels, input, target, options) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'margin']);
+export function hingeEmbeddingLoss(kernels, input, target, options, labelsDefault) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'margin', 'labels']);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
+  guardLabels(FN, target, { length: n }, o.labels, labelsDefault);
   const y = floatArray(FN, 'target', target, dtype, n, 'one label in {-1, +1} per input element');
   const margin = finiteNumber(FN, 'margin', o.margin, 1);
   const reduction = reductionCode(FN, o.reduction);

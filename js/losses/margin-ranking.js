@@ -1,13 +1,15 @@
+import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, finiteNumber, floatArray, inputDtype, reductionCode } from '../validate.js';
 import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
 
 const FN = 'marginRankingLoss';
 
-export function marginRankingLoss(kernels, input1, input2, target, options) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'margin']);
+export function marginRankingLoss(kernels, input1, input2, target, options, labelsDefault) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'margin', 'labels']);
   const dtype = inputDtype(FN, 'input1', input1);
   const n = input1.length;
   checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
+  guardLabels(FN, target, { length: n }, o.labels, labelsDefault);
   const second = floatArray(FN, 'input2', input2, dtype, n, 'the same shape as input1');
   const y = floatArray(FN, 'target', target, dtype, n, 'one label in {-1, +1} per pair');
   const margin = finiteNumber(FN, 'margin', o.margin, 0);

@@ -1,3 +1,4 @@
+import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, describe, finiteNumber, floatArray, indexArray, inputDtype, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
 import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
@@ -9,12 +10,13 @@ function powerOf(p = 1) {
   return p;
 }
 
-export function multiMarginLoss(kernels, input, target, options) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'p', 'margin', 'weight']);
+export function multiMarginLoss(kernels, input, target, options, labelsDefault) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'p', 'margin', 'weight', 'labels']);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });
   const [rows, classes] = rowsAndLastClasses(FN, shape, n);
+  guardLabels(FN, target, { length: n, rows, classes }, o.labels, labelsDefault);
   const t = indexArray(FN, 'target', target, rows, 'one class index per sample');
   const p = powerOf(o.p);
   const margin = finiteNumber(FN, 'margin', o.margin, 1);

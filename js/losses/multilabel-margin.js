@@ -1,15 +1,17 @@
+import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, indexArray, inputDtype, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
 import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
 
 const FN = 'multilabelMarginLoss';
 
-export function multilabelMarginLoss(kernels, input, target, options) {
-  const o = checkOptions(FN, options, COMMON_OPTIONS);
+export function multilabelMarginLoss(kernels, input, target, options, labelsDefault) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'labels']);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });
   const [rows, classes] = rowsAndLastClasses(FN, shape, n);
+  guardLabels(FN, target, { length: n, rows, classes }, o.labels, labelsDefault);
   const t = indexArray(FN, 'target', target, n,
     "the input's shape: per sample a list of class indices ended by -1, e.g. [3, 0, -1, -1]");
   const reduction = reductionCode(FN, o.reduction);

@@ -1,15 +1,17 @@
+import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, floatArray, inputDtype, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
 import { COMMON_OPTIONS, runLoss } from './run-loss.js';
 
 const FN = 'multilabelSoftMarginLoss';
 
-export function multilabelSoftMarginLoss(kernels, input, target, options) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight']);
+export function multilabelSoftMarginLoss(kernels, input, target, options, labelsDefault) {
+  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'labels']);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });
   const [rows, classes] = rowsAndLastClasses(FN, shape, n);
+  guardLabels(FN, target, { length: n, rows, classes }, o.labels, labelsDefault);
   const y = floatArray(FN, 'target', target, dtype, n, 'a multi-hot {0, 1} row per sample, the input\'s shape');
   const weight = o.weight === undefined ? null
     : floatArray(FN, 'options.weight', o.weight, dtype, classes, 'one per class');

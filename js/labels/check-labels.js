@@ -1,0 +1,67 @@
+// checkLabels(lossName, target, options): the label-convention diagnosis of a target, without running
+// the loss (and without WebAssembly).
+import { crossEntropyLayout, rowsAndLastClasses } from '../losses/class-layout.js';
+import { ModuleArray } from '../module-array.js';
+import { checkShape, describe, int32 } from '../validate.js';
+import { explainTarget, LOSS_NAMES, SPECS, targetFits } from './check.js';
+import { isFloatArray, numericValues } from './scan.js';
+
+const FN = 'checkLabels';
+const ELEMENTWISE = ['softMarginLoss', 'hingeEmbeddingLoss', 'marginRankingLoss', 'bceWithLogitsLoss'];
+
+const product = (shape) => (Array.isArray(shape) ? shape.reduce((a, b) => a * b, 1) : 0);
+
+// The layout the loss would derive from an input of `options.shape` (see check.js for its fields).
+function contextOf(loss, values, options) {
+  const { shape } = options;
+  if (ELEMENTWISE.includes(loss)) {
+    if (shape === undefined) return { length: values.length };
+    return { length: product(checkShape(FN, shape, product(shape), { required: false, dims: [0, Infinity] })) };
+  }
+  const where = `${FN}: options.shape is required for ${loss} (the input's shape, e.g. [N, C])`;
+  if (shape === undefined) throw new TypeError(`${where}; got undefined`);
+  if (loss === 'crossEntropyLoss') {
+    checkShape(FN, shape, product(shape), { required: true, dims: [1, Infinity] });
+    const [batch, classes, inner] = crossEntropyLayout(FN, shape);
+    const ignoreIndex = int32(FN, 'ignoreIndex', options.ignoreIndex, -100);
+    return { batch, classes, inner, ignoreIndex, probabilities: isFloatArray(values) };
+  }
+  const length = product(checkShape(FN, shape, product(shape), { required: true, dims: [1, 2] }));
+  const [rows, classes] = rowsAndLastClasses(FN, shape, length);
+  return { length, rows, classes };
+}
+
+/**
+ * The diagnosis of `target` for the loss named `lossName` (the API function's name). `options` are the
+ * loss's options: `shape` (required where the loss has classes) and `ignoreIndex` (crossEntropyLoss)
+ * are read, anything else is ignored, so the same object can be passed to both.
+ * Returns { loss, expected, convention, conventions, fits, index, problem, fix }; see index.d.ts.
+ */
+export function checkLabels(lossName, target, options = {}) {
+  if (!LOSS_NAMES.includes(lossName)) {
+    const names = LOSS_NAMES.map((n) => `'${n}'`).join(', ');
+    throw new (typeof lossName === 'string' ? RangeError : TypeError)(
+      `${FN}: unknown loss ${describe(lossName)}; valid names are ${names}`,
+    );
+  }
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${FN}: options must be an object; got ${describe(options)}`);
+  }
+  const values = numericValues(target, ModuleArray);
+  if (values === null) {
+    throw new TypeError(
+      `${FN}: target must be a typed array, a ModuleArray or an array of numbers; got ${describe(target)}`,
+    );
+  }
+  const ctx = contextOf(lossName, values, options);
+  const fits = targetFits(lossName, values, ctx);
+  const diagnosis = fits === null ? null : explainTarget(lossName, values, ctx, fits);
+  if (diagnosis === null) {
+    const shape = options.shape === undefined ? '' : ` with shape [${options.shape.join(', ')}]`;
+    throw new RangeError(
+      `${FN}: a target of ${values.length} values cannot be read for ${lossName}${shape}; ` +
+        `expected ${SPECS[lossName].expected(ctx)}`,
+    );
+  }
+  return diagnosis;
+}
