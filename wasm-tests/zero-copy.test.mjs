@@ -59,3 +59,17 @@ for (const { name: build, ml } of builds) {
     x.free();
   });
 }
+
+for (const { name: build, ml } of builds) {
+  test(`${build}: a float ModuleArray target selects crossEntropyLoss's probability mode`, () => {
+    // Reference doc §6: probabilities equal to the one-hot of [1, 2, 0] give the index-mode mean, 0.542955.
+    const x = ml.alloc(Float64Array, 9);
+    const p = ml.alloc(Float64Array, 9);
+    x.array.set([1, 2, 0.5, 0, -1, 3, 2, 2, 2]);
+    p.array.set([0, 1, 0, 0, 0, 1, 1, 0, 0]);
+    const { loss } = ml.crossEntropyLoss(x, p, { shape: [3, 3] });
+    assert.ok(Math.abs(loss - 0.542955) < 1e-6, `loss ${loss}`);
+    x.free();
+    p.free();
+  });
+}
