@@ -1,0 +1,180 @@
+// Bad input beyond argument-errors.test.mjs: detached and shared buffers, BigInt arrays, ModuleArrays
+// that were freed or belong to another instance, aliased outputs, dimensions and sizes the module cannot
+// address. Each error is a TypeError or RangeError naming the argument; nothing is written to the
+// caller's arrays; the module keeps answering correctly.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadBuilds } from './helpers.mjs';
+
+const builds = await loadBuilds();
+const f32 = (...values) => Float32Array.from(values);
+const f64 = (...values) => Float64Array.from(values);
+
+function detached(array) {
+  const copy = array.slice();
+  structuredClone(copy.buffer, { transfer: [copy.buffer] });
+  assert.equal(copy.length, 0);
+  return copy;
+}
+
+function shared(Type, values) {
+  const array = new Type(new SharedArrayBuffer(values.length * Type.BYTES_PER_ELEMENT));
+  array.set(values);
+  return array;
+}
+
+// Reference doc §1: SoftMarginLoss of [0.5, −1, 2] with [1, −1, 1], 'sum' = 0.914267.
+function assertStillCorrect(ml) {
+  const { loss } = ml.softMarginLoss(f64(0.5, -1, 2), f64(1, -1, 1), { reduction: 'sum' });
+  assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`);
+}
+
+function throwsNaming(call, ErrorClass, pattern) {
+  assert.throws(call, (error) => {
+    assert.equal(error.constructor, ErrorClass, error.message);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+for (const { name: build, ml } of builds) {
+  const other = builds.find((b) => b.ml !== ml).ml;
+
+  test(`${build}: a detached input, target, weight or gradOutput is a TypeError naming it`, () => {
+    const x = f32(0.5, -1);
+    throwsNaming(() => ml.softMarginLoss(detached(x), f32()), TypeError, /softMarginLoss: input's buffer is detached/);
+    throwsNaming(() => ml.softMarginLoss(x, detached(f32(1, 1))), TypeError, /softMarginLoss: target's buffer is detached/);
+    throwsNaming(() => ml.multiMarginLoss(f32(1, 2), detached(Int32Array.of(0)), { shape: [1, 2] }), TypeError, /target's buffer is detached/);
+    throwsNaming(() => ml.multiMarginLoss(f32(1, 2), [0], { shape: [1, 2], weight: detached(f32(1, 1)) }), TypeError, /options.weight's buffer is detached/);
+    throwsNaming(() => ml.hingeEmbeddingLoss(x, f32(1, 1), { reduction: 'none', gradOutput: detached(f32(1, 1)) }), TypeError, /options.gradOutput's buffer is detached/);
+    throwsNaming(() => ml.marginRankingLoss(detached(f64(1)), f64(), f64()), TypeError, /marginRankingLoss: input1's buffer is detached/);
+    // An empty array that was never transferred is a legitimate empty batch.
+    assert.equal(ml.softMarginLoss(f32(), f32(), { reduction: 'sum' }).loss, 0);
+    assert.deepEqual(Array.from(x), [0.5, -1]);
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: SharedArrayBuffer-backed arrays are read like ordinary ones`, () => {
+    const plain = ml.bceWithLogitsLoss(f64(0.5, -1, 2, 0, 1, -2), f64(1, 0, 1, 0, 1, 1), { shape: [2, 3], weight: f64(1, 2, 3) });
+    const fromShared = ml.bceWithLogitsLoss(shared(Float64Array, [0.5, -1, 2, 0, 1, -2]), shared(Float64Array, [1, 0, 1, 0, 1, 1]),
+      { shape: [2, 3], weight: shared(Float64Array, [1, 2, 3]) });
+    assert.equal(fromShared.loss, plain.loss);
+    assert.deepEqual(fromShared.grad, plain.grad);
+    assert.ok(!(fromShared.grad.buffer instanceof SharedArrayBuffer), 'results are ordinary arrays');
+    const indices = ml.crossEntropyLoss(f32(1, 2, 0.5), shared(Int32Array, [1]), { shape: [3] });
+    assert.equal(indices.loss, ml.crossEntropyLoss(f32(1, 2, 0.5), [1], { shape: [3] }).loss);
+  });
+
+  test(`${build}: BigInt64Array, Int8Array, Uint8ClampedArray and array-likes are TypeErrors`, () => {
+    throwsNaming(() => ml.softMarginLoss(new BigInt64Array(2), f32(1, 1)), TypeError, /input must be a Float32Array or Float64Array .*got BigInt64Array\(2\)/);
+    throwsNaming(() => ml.multiMarginLoss(f32(1, 2), new BigInt64Array(1), { shape: [2] }), TypeError, /target must be an Int32Array or an array of integers; got BigInt64Array\(1\)/);
+    throwsNaming(() => ml.multiMarginLoss(f32(1, 2), [0n], { shape: [2] }), TypeError, /target\[0\] must be an integer class index; got bigint 0/);
+    throwsNaming(() => ml.softMarginLoss(new Uint8ClampedArray(1), f32(1)), TypeError, /got Uint8ClampedArray\(1\)/);
+    throwsNaming(() => ml.softMarginLoss({ 0: 1, length: 1 }, f32(1)), TypeError, /input must be .*got Object/);
+    throwsNaming(() => ml.softMarginLoss(f32(1), { 0: 1, length: 1 }), TypeError, /target must be a Float32Array .*got Object/);
+    throwsNaming(() => ml.softMarginLoss(f32(1), ['1']), TypeError, /target\[0\] must be a number; got string '1'/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), new Array(2)), TypeError, /target\[0\] must be a number; got undefined/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), [1, undefined]), TypeError, /target\[1\] must be a number; got undefined/);
+    throwsNaming(() => ml.softMarginLoss(new DataView(new ArrayBuffer(8)), f32(1)), TypeError, /got DataView/);
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: shapes: zero, negative, fractional, non-number and beyond-32-bit dimensions`, () => {
+    throwsNaming(() => ml.multiMarginLoss(f32(), [], { shape: [0, 0] }), RangeError, /class dimension .* must be at least 1/);
+    throwsNaming(() => ml.crossEntropyLoss(f32(), [], { shape: [2, 0] }), RangeError, /class dimension \(options.shape\[1\]\) must be at least 1/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), f32(1, 1), { shape: [-1, -2] }), RangeError, /options.shape\[0\] must be a non-negative integer; got number -1/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), f32(1, 1), { shape: [NaN] }), RangeError, /options.shape\[0\] must be a non-negative integer; got number NaN/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), f32(1, 1), { shape: [Infinity] }), RangeError, /got number Infinity/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), f32(1, 1), { shape: ['2'] }), TypeError, /options.shape\[0\] must be a non-negative integer; got string '2'/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), f32(1, 1), { shape: [2n] }), TypeError, /got bigint 2/);
+    throwsNaming(() => ml.softMarginLoss(f32(1, 2), f32(1, 1), { shape: f32(2) }), TypeError, /options.shape must be an array/);
+    // Dimensions whose product is 0 but that do not fit the kernels' 32-bit sizes.
+    throwsNaming(() => ml.multilabelSoftMarginLoss(f32(), f32(), { shape: [0, 2 ** 32 + 3] }), RangeError, /options.shape\[1\] = 4294967299 is larger than the module can address/);
+    throwsNaming(() => ml.crossEntropyLoss(f32(), [], { shape: [0, 2, 2 ** 40] }), RangeError, /larger than the module can address/);
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: class indices, ignoreIndex and weights`, () => {
+    const x = f32(1, 2, 0.5, 0, -1, 3);
+    const before = Array.from(x);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, NaN], { shape: [2, 3] }), RangeError, /target\[1\] must be an integer class index; got number NaN/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, 2 ** 31], { shape: [2, 3] }), RangeError, /target\[1\] must be an integer class index/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, 3], { shape: [2, 3] }), RangeError, /target\[1\] = 3 is out of range/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, 3], { shape: [2, 3], ignoreIndex: 2 }), RangeError, /target\[1\] = 3 is out of range; .*ignoreIndex \(2\)/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, 2], { shape: [2, 3], ignoreIndex: NaN }), RangeError, /options.ignoreIndex must be a 32-bit integer; got number NaN/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, 2], { shape: [2, 3], ignoreIndex: 2 ** 31 }), RangeError, /options.ignoreIndex must be a 32-bit integer/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, 2], { shape: [2, 3], weight: f64(1, 1, 1) }), TypeError, /options.weight must be a Float32Array/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [1, 2], { shape: [2, 3], weight: new Int32Array(3) }), TypeError, /options.weight must be a Float32Array/);
+    throwsNaming(() => ml.multilabelSoftMarginLoss(x, x, { shape: [2, 3], weight: [1, 2] }), RangeError, /options.weight must have 3 elements/);
+    throwsNaming(() => ml.bceWithLogitsLoss(x, x, { shape: [2, 3], posWeight: [1, 2] }), RangeError, /options.posWeight must have 3 elements/);
+    throwsNaming(() => ml.bceWithLogitsLoss(x, x, { shape: [2, 3], weight: [1, 2] }), RangeError, /options.weight must have 6 elements \(one per element, or 3/);
+    // ignoreIndex may be a valid class (ignored) or any other value: those targets are skipped.
+    const ignored = ml.crossEntropyLoss(x, [1, 255], { shape: [2, 3], ignoreIndex: 255, reduction: 'none' });
+    assert.equal(ignored.loss[1], 0);
+    assert.deepEqual(Array.from(ignored.grad.subarray(3)), [0, 0, 0]);
+    const classIgnored = ml.crossEntropyLoss(x, [1, 1], { shape: [2, 3], ignoreIndex: 1, reduction: 'sum' });
+    assert.equal(classIgnored.loss, 0);
+    assert.deepEqual(Array.from(x), before);
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: p, reduction, unknown options and gradOutput`, () => {
+    const x = f32(0.1, 0.2, 0.4, 0.8);
+    for (const p of [0, 3, 1.5, NaN, '1', null]) {
+      throwsNaming(() => ml.multiMarginLoss(x, [3], { shape: [4], p }), RangeError, /options.p must be 1 or 2/);
+    }
+    for (const reduction of ['Mean', 'elementwise_mean', 'avg', '', null, 0, true]) {
+      throwsNaming(() => ml.softMarginLoss(x, x, { reduction }), RangeError, /options.reduction must be 'none', 'mean' or 'sum'/);
+    }
+    throwsNaming(() => ml.softMarginLoss(x, x, { reduce: false }), TypeError, /unknown option 'reduce' \(did you mean 'reduction'\?\)/);
+    throwsNaming(() => ml.softMarginLoss(x, x, { size_average: false }), TypeError, /unknown option 'size_average'/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [3], { shape: [4], ignore_index: 3 }), TypeError, /unknown option 'ignore_index' \(did you mean 'ignoreIndex'\?\)/);
+    throwsNaming(() => ml.crossEntropyLoss(x, [3], { shape: [4], label_smoothing: 0.1 }), TypeError, /unknown option 'label_smoothing' \(did you mean 'labelSmoothing'\?\)/);
+    throwsNaming(() => ml.multiMarginLoss(x, [3], { shape: [4], weights: [1, 1, 1, 1] }), TypeError, /unknown option 'weights' \(did you mean 'weight'\?\)/);
+    throwsNaming(() => ml.softMarginLoss(x, x, { grad: 1 }), TypeError, /options.grad must be true or false/);
+    throwsNaming(() => ml.multilabelSoftMarginLoss(x, x, { shape: [2, 2], reduction: 'none', gradOutput: f32(1, 1, 1, 1) }), RangeError, /options.gradOutput must have 2 elements \(one per loss output/);
+    throwsNaming(() => ml.multilabelSoftMarginLoss(x, x, { shape: [2, 2], reduction: 'none', gradOutput: f64(1, 1) }), TypeError, /options.gradOutput must be a Float32Array/);
+    throwsNaming(() => ml.softMarginLoss(x, x, { reduction: 'sum', gradOutput: '2' }), TypeError, /options.gradOutput must be a number/);
+    assert.deepEqual(Array.from(x), [0.1, 0.2, 0.4, 0.8].map(Math.fround));
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: ModuleArrays that were freed or belong to another instance, and aliased outputs`, () => {
+    const x = ml.alloc(Float32Array, 2);
+    x.array.set([0.5, -1]);
+    const freed = ml.alloc(Float32Array, 2);
+    freed.free();
+    throwsNaming(() => ml.softMarginLoss(freed, f32(1, 1)), TypeError, /softMarginLoss: input is a ModuleArray that was freed/);
+    throwsNaming(() => ml.softMarginLoss(x, freed), TypeError, /softMarginLoss: target is a ModuleArray that was freed/);
+    const grad = ml.alloc(Float32Array, 2);
+    grad.free();
+    throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { out: { grad } }), TypeError, /options.out.grad is a ModuleArray that was freed/);
+
+    const foreign = other.alloc(Float32Array, 2);
+    foreign.array.set([9, 9]);
+    throwsNaming(() => ml.softMarginLoss(foreign, f32(1, 1)), TypeError, /allocated by another init\(\) instance/);
+    throwsNaming(() => ml.softMarginLoss(x, foreign), TypeError, /allocated by another init\(\) instance/);
+    throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { reduction: 'none', out: { loss: foreign } }), TypeError, /another init\(\) instance/);
+    assert.deepEqual(Array.from(foreign.array), [9, 9]);
+    foreign.free();
+
+    const both = ml.alloc(Float32Array, 2);
+    both.array.set([7, 7]);
+    throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { reduction: 'none', out: { loss: both, grad: both } }), RangeError, /options.out must hold a different ModuleArray for each result/);
+    assert.deepEqual(Array.from(both.array), [7, 7]);
+    assert.deepEqual(Array.from(x.array), [0.5, -1]);
+    both.free();
+    x.free();
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: inputs larger than wasm32 can address are a RangeError, before any copy`, () => {
+    // 2^30 float32 elements: 4 GiB for the input alone (the JS array is lazily zeroed, so this is cheap).
+    const huge = new Float32Array(2 ** 30);
+    const pages = ml.alloc(Float32Array, 0);
+    throwsNaming(() => ml.softMarginLoss(huge, huge), RangeError, /need \d+ bytes of module memory; WebAssembly \(wasm32\) can address at most/);
+    throwsNaming(() => ml.alloc(Float64Array, 2 ** 29), RangeError, /alloc: .* can address at most/);
+    pages.free();
+    assertStillCorrect(ml);
+  });
+}
