@@ -1,0 +1,45 @@
+/* libFuzzer harness for BCEWithLogitsLoss: see fuzz_common.h for what is checked. */
+#include "fuzz_common.h"
+
+typedef struct {
+  int f64;
+  size_t rows, classes, weight_len;
+  void *x, *y, *w, *pw;
+} ctx_t;
+
+static int call(const void *p, int reduction, const void *g, void *loss, void *grad, void *grad2) {
+  const ctx_t *c = p;
+  (void)grad2;
+  if (c->f64) {
+    return ml_f64_bce_with_logits((const double *)c->x, (const double *)c->y, (const double *)c->w, c->weight_len, (const double *)c->pw, c->rows, c->classes, reduction, (const double *)g, (double *)loss, (double *)grad);
+  }
+  return ml_f32_bce_with_logits((const float *)c->x, (const float *)c->y, (const float *)c->w, c->weight_len, (const float *)c->pw, c->rows, c->classes, reduction, (const float *)g, (float *)loss, (float *)grad);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fz_reader r = {data, size, 0};
+  ctx_t c = {0};
+  c.f64 = fz_byte(&r) & 1;
+  const size_t esize = c.f64 ? sizeof(double) : sizeof(float);
+  (void)esize;
+  c.rows = fz_size(&r, 6);
+  c.classes = fz_size(&r, 8);
+  const size_t n = c.rows * c.classes;
+  const uint8_t options = fz_byte(&r);
+  c.x = fz_floats(&r, n, c.f64);
+  c.y = fz_floats(&r, n, c.f64);
+  /* weight: none, per class, per element, or a wrong length (which must be refused). */
+  c.weight_len = (options & 3) == 0 ? 0 : (options & 3) == 1 ? c.classes : (options & 3) == 2 ? n : n + 1;
+  c.w = (options & 3) ? fz_floats(&r, c.weight_len, c.f64) : NULL;
+  c.pw = options & 4 ? fz_floats(&r, c.classes, c.f64) : NULL;
+  fz_input(c.x, n * esize);
+  fz_input(c.y, n * esize);
+  fz_input(c.w, c.weight_len * esize);
+  fz_input(c.pw, c.classes * esize);
+  fz_run(&r, &c, call, c.f64, n, n, 0);
+  free(c.x);
+  free(c.y);
+  free(c.w);
+  free(c.pw);
+  return 0;
+}

@@ -1,0 +1,39 @@
+/* libFuzzer harness for MarginRankingLoss: see fuzz_common.h for what is checked. */
+#include "fuzz_common.h"
+
+typedef struct {
+  int f64;
+  size_t n;
+  double margin;
+  void *x1, *x2, *y;
+} ctx_t;
+
+static int call(const void *p, int reduction, const void *g, void *loss, void *grad, void *grad2) {
+  const ctx_t *c = p;
+  (void)grad2;
+  if (c->f64) {
+    return ml_f64_margin_ranking((const double *)c->x1, (const double *)c->x2, (const double *)c->y, c->n, c->margin, reduction, (const double *)g, (double *)loss, (double *)grad, (double *)grad2);
+  }
+  return ml_f32_margin_ranking((const float *)c->x1, (const float *)c->x2, (const float *)c->y, c->n, c->margin, reduction, (const float *)g, (float *)loss, (float *)grad, (float *)grad2);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fz_reader r = {data, size, 0};
+  ctx_t c = {0};
+  c.f64 = fz_byte(&r) & 1;
+  const size_t esize = c.f64 ? sizeof(double) : sizeof(float);
+  (void)esize;
+  c.n = fz_size(&r, 40);
+  c.margin = fz_value(&r);
+  c.x1 = fz_floats(&r, c.n, c.f64);
+  c.x2 = fz_floats(&r, c.n, c.f64);
+  c.y = fz_floats(&r, c.n, c.f64);
+  fz_input(c.x1, c.n * esize);
+  fz_input(c.x2, c.n * esize);
+  fz_input(c.y, c.n * esize);
+  fz_run(&r, &c, call, c.f64, c.n, c.n, c.n);
+  free(c.x1);
+  free(c.x2);
+  free(c.y);
+  return 0;
+}

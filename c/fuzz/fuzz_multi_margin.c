@@ -1,0 +1,44 @@
+/* libFuzzer harness for MultiMarginLoss: see fuzz_common.h for what is checked. */
+#include "fuzz_common.h"
+
+typedef struct {
+  int f64;
+  size_t rows, classes;
+  int p;
+  double margin;
+  void *x, *w;
+  int32_t *t;
+} ctx_t;
+
+static int call(const void *p, int reduction, const void *g, void *loss, void *grad, void *grad2) {
+  const ctx_t *c = p;
+  (void)grad2;
+  if (c->f64) {
+    return ml_f64_multi_margin((const double *)c->x, c->t, (const double *)c->w, c->rows, c->classes, c->p, c->margin, reduction, (const double *)g, (double *)loss, (double *)grad);
+  }
+  return ml_f32_multi_margin((const float *)c->x, c->t, (const float *)c->w, c->rows, c->classes, c->p, c->margin, reduction, (const float *)g, (float *)loss, (float *)grad);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fz_reader r = {data, size, 0};
+  ctx_t c = {0};
+  c.f64 = fz_byte(&r) & 1;
+  const size_t esize = c.f64 ? sizeof(double) : sizeof(float);
+  (void)esize;
+  c.rows = fz_size(&r, 6);
+  c.classes = fz_size(&r, 8);
+  c.p = fz_byte(&r) % 4;
+  c.margin = fz_value(&r);
+  const size_t n = c.rows * c.classes;
+  c.x = fz_floats(&r, n, c.f64);
+  c.t = fz_indices(&r, c.rows, c.classes);
+  c.w = fz_byte(&r) & 1 ? fz_floats(&r, c.classes, c.f64) : NULL;
+  fz_input(c.x, n * esize);
+  fz_input(c.t, c.rows * sizeof(int32_t));
+  fz_input(c.w, c.classes * esize);
+  fz_run(&r, &c, call, c.f64, c.rows, n, 0);
+  free(c.x);
+  free(c.t);
+  free(c.w);
+  return 0;
+}

@@ -1,0 +1,34 @@
+/* libFuzzer harness for SoftMarginLoss: see fuzz_common.h for what is checked. */
+#include "fuzz_common.h"
+
+typedef struct {
+  int f64;
+  size_t n;
+  void *x, *y;
+} ctx_t;
+
+static int call(const void *p, int reduction, const void *g, void *loss, void *grad, void *grad2) {
+  const ctx_t *c = p;
+  (void)grad2;
+  if (c->f64) {
+    return ml_f64_soft_margin((const double *)c->x, (const double *)c->y, c->n, reduction, (const double *)g, (double *)loss, (double *)grad);
+  }
+  return ml_f32_soft_margin((const float *)c->x, (const float *)c->y, c->n, reduction, (const float *)g, (float *)loss, (float *)grad);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fz_reader r = {data, size, 0};
+  ctx_t c = {0};
+  c.f64 = fz_byte(&r) & 1;
+  const size_t esize = c.f64 ? sizeof(double) : sizeof(float);
+  (void)esize;
+  c.n = fz_size(&r, 40);
+  c.x = fz_floats(&r, c.n, c.f64);
+  c.y = fz_floats(&r, c.n, c.f64);
+  fz_input(c.x, c.n * esize);
+  fz_input(c.y, c.n * esize);
+  fz_run(&r, &c, call, c.f64, c.n, c.n, 0);
+  free(c.x);
+  free(c.y);
+  return 0;
+}
