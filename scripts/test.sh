@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: the native C tests (plain and under ASan/UBSan), then the node:test suites of the built
-# WebAssembly modules through the JS binding (each suite runs both builds).
+# Every test: the native C tests (plain and under ASan/UBSan), a short libFuzzer run per loss, the
+# node:test suites of both WebAssembly builds through the JS binding, the teaching page in headless
+# Chromium, and the packed npm tarball installed into fresh projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,4 +13,7 @@ for flavour in plain sanitize; do
   (cd "build/native-$flavour" && ctest --output-on-failure)
 done
 
+bash c/fuzz/run.sh 20
 node --test wasm-tests/
+node --test web/tests/
+node --test package-tests/
