@@ -143,10 +143,13 @@ export interface MarginLoss {
 export interface InitOptions {
   /** Force the SIMD (true) or baseline (false) build; by default the engine's support decides. */
   simd?: boolean;
-  /** A compiled module, for hosts that cannot fetch or compile from bytes. */
-  module?: WebAssembly.Module;
-  /** The .wasm bytes, for hosts that cannot fetch. */
-  bytes?: BufferSource;
+  /**
+   * A compiled `WebAssembly.Module`, for hosts that cannot fetch or compile from bytes. (Typed as `object`
+   * so these declarations need no DOM library.)
+   */
+  module?: object;
+  /** The .wasm bytes (or a fetch `Response` of them), for hosts that cannot fetch the package's file. */
+  bytes?: ArrayBuffer | ArrayBufferView | { arrayBuffer(): Promise<ArrayBuffer> };
 }
 
 /**

@@ -89,13 +89,17 @@ test('Node ESM: import from the installed package, both builds, one shared insta
   assert.ok(Math.abs(result.baselineLoss - 0.325) < 1e-6, JSON.stringify(result));
 });
 
-test('TypeScript: a typed example passes tsc --noEmit --strict (nodenext and bundler resolution)', () => {
+// A plain Node project has no DOM library: the declarations must not need it.
+test('TypeScript: a typed example passes tsc --noEmit --strict (nodenext and bundler, with and without the DOM lib)', () => {
   const dir = freshProject('typescript', { 'example.ts': readFileSync(join(FIXTURE, 'example.ts'), 'utf8') });
-  for (const [module, resolution] of [['nodenext', 'nodenext'], ['esnext', 'bundler']]) {
+  for (const [module, resolution, lib] of [
+    ['nodenext', 'nodenext', ['es2022']],
+    ['esnext', 'bundler', ['es2022', 'dom']],
+  ]) {
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
         strict: true, noEmit: true, target: 'es2022', module, moduleResolution: resolution,
-        lib: ['es2022', 'dom'], types: [], skipLibCheck: false,
+        lib, types: [], skipLibCheck: false,
       },
       files: ['example.ts'],
     }));
