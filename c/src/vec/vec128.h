@@ -1,0 +1,143 @@
+/*
+ * A portable 128-bit vector layer: GCC/Clang vector extensions plus a few per-target intrinsics, so one
+ * kernel source compiles to WebAssembly SIMD (-msimd128) and to x86 SSE4.1 (-msse4.1). ML_HAVE_VEC128 is
+ * defined when one of them is available; otherwise nothing here is declared and the public functions use
+ * the scalar references.
+ *
+ * pmin/pmax follow WebAssembly's pseudo-min/max: ml_pmax(a, b) = a < b ? b : a, so a NaN in `a` comes
+ * through (write the value first and the bound second). On x86 they are single minps/maxps instructions.
+ */
+#ifndef ML_VEC128_H
+#define ML_VEC128_H
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#define ML_HAVE_VEC128 1
+#define ML_VEC128_WASM 1
+#elif defined(__SSE4_1__)
+#include <smmintrin.h>
+#define ML_HAVE_VEC128 1
+#define ML_VEC128_SSE 1
+#endif
+
+#ifdef ML_HAVE_VEC128
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef float ml_f32x4 __attribute__((vector_size(16)));
+typedef double ml_f64x2 __attribute__((vector_size(16)));
+typedef int32_t ml_i32x4 __attribute__((vector_size(16)));
+typedef int64_t ml_i64x2 __attribute__((vector_size(16)));
+typedef uint32_t ml_u32x4 __attribute__((vector_size(16)));
+typedef uint64_t ml_u64x2 __attribute__((vector_size(16)));
+typedef float ml_f32x2 __attribute__((vector_size(8)));
+typedef uint8_t ml_u8x4 __attribute__((vector_size(4)));
+typedef uint8_t ml_u8x2 __attribute__((vector_size(2)));
+
+/* Unaligned loads and stores: memcpy compiles to one movups / v128.load. */
+static inline ml_f32x4 ml_f32x4_load(const float *p) {
+  ml_f32x4 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void ml_f32x4_store(float *p, ml_f32x4 v) { __builtin_memcpy(p, &v, sizeof v); }
+static inline ml_f64x2 ml_f64x2_load(const double *p) {
+  ml_f64x2 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void ml_f64x2_store(double *p, ml_f64x2 v) { __builtin_memcpy(p, &v, sizeof v); }
+static inline ml_i32x4 ml_i32x4_load(const int32_t *p) {
+  ml_i32x4 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline ml_f32x4 ml_f32x4_splat(float x) { return (ml_f32x4){x, x, x, x}; }
+static inline ml_f64x2 ml_f64x2_splat(double x) { return (ml_f64x2){x, x}; }
+
+/* Bit casts. */
+#define ML_AS_I32(v) ((ml_i32x4)(v))
+#define ML_AS_I64(v) ((ml_i64x2)(v))
+#define ML_AS_F32(v) ((ml_f32x4)(v))
+#define ML_AS_F64(v) ((ml_f64x2)(v))
+
+/* Comparisons give all-ones / all-zero lanes of the same width. */
+#define ML_CMP32(expr) ((ml_i32x4)(expr))
+#define ML_CMP64(expr) ((ml_i64x2)(expr))
+
+/* mask ? a : b, lane by lane (mask lanes all ones or all zeros). */
+static inline ml_f32x4 ml_f32x4_select(ml_i32x4 mask, ml_f32x4 a, ml_f32x4 b) {
+  return ML_AS_F32((mask & ML_AS_I32(a)) | (~mask & ML_AS_I32(b)));
+}
+static inline ml_f64x2 ml_f64x2_select(ml_i64x2 mask, ml_f64x2 a, ml_f64x2 b) {
+  return ML_AS_F64((mask & ML_AS_I64(a)) | (~mask & ML_AS_I64(b)));
+}
+/* mask ? a : +0. */
+static inline ml_f32x4 ml_f32x4_and(ml_i32x4 mask, ml_f32x4 a) { return ML_AS_F32(mask & ML_AS_I32(a)); }
+static inline ml_f64x2 ml_f64x2_and(ml_i64x2 mask, ml_f64x2 a) { return ML_AS_F64(mask & ML_AS_I64(a)); }
+
+static inline ml_f32x4 ml_f32x4_abs(ml_f32x4 x) { return ML_AS_F32(ML_AS_I32(x) & 0x7fffffff); }
+static inline ml_f64x2 ml_f64x2_abs(ml_f64x2 x) {
+  return ML_AS_F64(ML_AS_I64(x) & (int64_t)0x7fffffffffffffffLL);
+}
+
+#if defined(ML_VEC128_WASM)
+static inline ml_f32x4 ml_f32x4_pmax(ml_f32x4 a, ml_f32x4 b) {
+  return (ml_f32x4)wasm_f32x4_pmax((v128_t)a, (v128_t)b);
+}
+static inline ml_f32x4 ml_f32x4_pmin(ml_f32x4 a, ml_f32x4 b) {
+  return (ml_f32x4)wasm_f32x4_pmin((v128_t)a, (v128_t)b);
+}
+static inline ml_f64x2 ml_f64x2_pmax(ml_f64x2 a, ml_f64x2 b) {
+  return (ml_f64x2)wasm_f64x2_pmax((v128_t)a, (v128_t)b);
+}
+static inline ml_f64x2 ml_f64x2_pmin(ml_f64x2 a, ml_f64x2 b) {
+  return (ml_f64x2)wasm_f64x2_pmin((v128_t)a, (v128_t)b);
+}
+static inline int ml_i32x4_any(ml_i32x4 m) { return wasm_v128_any_true((v128_t)m); }
+static inline int ml_i64x2_any(ml_i64x2 m) { return wasm_v128_any_true((v128_t)m); }
+static inline ml_f64x2 ml_f32x4_promote_lo(ml_f32x4 v) {
+  return (ml_f64x2)wasm_f64x2_promote_low_f32x4((v128_t)v);
+}
+static inline ml_f64x2 ml_f32x4_promote_hi(ml_f32x4 v) {
+  return (ml_f64x2)wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle((v128_t)v, (v128_t)v, 2, 3, 2, 3));
+}
+#else /* SSE4.1: minps(b, a) = b < a ? b : a, maxps(b, a) = b > a ? b : a */
+static inline ml_f32x4 ml_f32x4_pmax(ml_f32x4 a, ml_f32x4 b) { return (ml_f32x4)_mm_max_ps((__m128)b, (__m128)a); }
+static inline ml_f32x4 ml_f32x4_pmin(ml_f32x4 a, ml_f32x4 b) { return (ml_f32x4)_mm_min_ps((__m128)b, (__m128)a); }
+static inline ml_f64x2 ml_f64x2_pmax(ml_f64x2 a, ml_f64x2 b) { return (ml_f64x2)_mm_max_pd((__m128d)b, (__m128d)a); }
+static inline ml_f64x2 ml_f64x2_pmin(ml_f64x2 a, ml_f64x2 b) { return (ml_f64x2)_mm_min_pd((__m128d)b, (__m128d)a); }
+static inline int ml_i32x4_any(ml_i32x4 m) { return _mm_movemask_ps((__m128)m) != 0; }
+static inline int ml_i64x2_any(ml_i64x2 m) { return _mm_movemask_pd((__m128d)m) != 0; }
+static inline ml_f64x2 ml_f32x4_promote_lo(ml_f32x4 v) { return (ml_f64x2)_mm_cvtps_pd((__m128)v); }
+static inline ml_f64x2 ml_f32x4_promote_hi(ml_f32x4 v) {
+  return (ml_f64x2)_mm_cvtps_pd(_mm_movehl_ps((__m128)v, (__m128)v));
+}
+#endif
+
+/* Horizontal reductions (lane order fixed, so results do not depend on the target). */
+static inline float ml_f32x4_hsum(ml_f32x4 v) { return (v[0] + v[2]) + (v[1] + v[3]); }
+static inline double ml_f64x2_hsum(ml_f64x2 v) { return v[0] + v[1]; }
+static inline float ml_f32x4_hmax(ml_f32x4 v) {
+  /* pmax keeps its first operand when the comparison fails, as the scalar `if (v > max)` does. */
+  const ml_f32x4 a = ml_f32x4_pmax(v, __builtin_shufflevector(v, v, 2, 3, 2, 3));
+  return ml_f32x4_pmax(a, __builtin_shufflevector(a, a, 1, 1, 1, 1))[0];
+}
+static inline double ml_f64x2_hmax(ml_f64x2 v) {
+  return ml_f64x2_pmax(v, __builtin_shufflevector(v, v, 1, 1))[0];
+}
+
+/* Lane masks for partial vectors: lane i is all ones when i < count. */
+static inline ml_i32x4 ml_f32x4_lanes_below(size_t count) {
+  const ml_i32x4 iota = {0, 1, 2, 3};
+  return ML_CMP32(iota < (int32_t)count);
+}
+static inline ml_i64x2 ml_f64x2_lanes_below(size_t count) {
+  const ml_i64x2 iota = {0, 1};
+  return ML_CMP64(iota < (int64_t)count);
+}
+
+#endif /* ML_HAVE_VEC128 */
+#endif /* ML_VEC128_H */

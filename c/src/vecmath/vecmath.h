@@ -1,0 +1,249 @@
+/*
+ * Vector math on the 128-bit layer (vec128.h): exp, log1p, sigmoid, softplus and the fused logistic parts
+ * for f32x4 and f64x2, plus logsumexp over contiguous arrays. No tables (WebAssembly has no gather), no
+ * FMA (plain SIMD128 has none), so the same source gives the same bits on WebAssembly and SSE4.1.
+ *
+ * Accuracy, measured by c/tests/test_vecmath_accuracy.c against the correctly rounded result:
+ * see that test for the asserted bounds (f32: exp 2, log1p 3, sigmoid and softplus 4 ulp; f64: 4 ulp).
+ * Special values follow C99 Annex F: exp(-inf) = 0, exp(+inf) = inf, log1p(-1) = -inf, log1p(x < -1) = NaN,
+ * log1p(±0) = ±0, NaN in gives NaN out; subnormal results of exp are rounded correctly.
+ *
+ * Method. exp: n = round(x/ln2) with a magic constant whose low bits also give 2^n, r = x - n ln2 in two
+ * parts (Cody-Waite), e^r = 1 + r + r^2 P(r) with a Chebyshev fit (degree 6 f32, 12 f64), then scaled by
+ * 2^n; lanes outside the normal range take a second pass that clamps x and scales in two halves.
+ * log1p: 1 + x = 2^k m with m in [sqrt(1/2), sqrt(2)) and the rounding error of 1 + x carried as c/(1+x);
+ * f32: log1p(m - 1) by a degree-10 polynomial; f64: fdlibm's s = f/(2+f) form with a degree-16 polynomial
+ * in s, s and c/(1+x) sharing one divide. The logistic losses need log1p(e) only for e = e^-|x| in
+ * [0, 1]: f32 evaluates it with one degree-11 polynomial on [0, 1] (no reduction, no divide), so the
+ * fused loss-and-sigmoid costs one exp, one polynomial and one divide.
+ */
+#ifndef ML_VECMATH_H
+#define ML_VECMATH_H
+
+#include "vec/vec128.h"
+
+#ifdef ML_HAVE_VEC128
+
+#include <math.h>
+
+/* ---------------------------------------------------------------------------------------------- f32 */
+
+/* 2^n for integer lanes n in [-126, 127] (n + 127 in the exponent field). */
+static inline ml_f32x4 ml_f32x4_pow2i(ml_i32x4 n) { return ML_AS_F32((ml_u32x4)(n + 127) << 23); }
+
+static inline ml_f32x4 ml_f32x4_exp(ml_f32x4 x) {
+  const float log2e = 0x1.715476p+0f;
+  const float magic = 0x1.8000FEp23f; /* 1.5 * 2^23 + 127: its low bits hold n + 127 after the add */
+  const float ln2_hi = 0x1.62E400p-1f, ln2_lo = 0x1.7F7D1Cp-20f;
+  const float c6 = 0.0013926175888627768f, c5 = 0.008363173343241215f, c4 = 0.041666556149721146f,
+              c3 = 0.16666577756404877f, c2 = 0.5f;
+  /* Fast path: every lane in [-87, 88], so 2^n is normal and one multiply rounds subnormal results. */
+  const ml_i32x4 out_of_range = ~ML_CMP32(x >= -87.0f) | ~ML_CMP32(x <= 88.0f);
+  ml_f32x4 xc = x;
+  const int slow = ml_i32x4_any(out_of_range);
+  if (slow) xc = ml_f32x4_pmin(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ml_f32x4_splat(89.0f));
+  const ml_f32x4 t = xc * log2e + magic;
+  const ml_f32x4 n = t - magic;
+  const ml_f32x4 r = (xc - n * ln2_hi) - n * ln2_lo;
+  const ml_f32x4 p = (((c6 * r + c5) * r + c4) * r + c3) * r + c2;
+  const ml_f32x4 v = 1.0f + (r + (r * r) * p);
+  if (!slow) return v * ML_AS_F32((ml_u32x4)t << 23);
+  /* Clamped lanes: n in [-150, 128], scaled by 2^(n/2) twice so each factor stays normal. */
+  const ml_i32x4 ni = ML_AS_I32(t) - ML_AS_I32(ml_f32x4_splat(magic));
+  const ml_i32x4 n1 = ni >> 1;
+  return (v * ml_f32x4_pow2i(n1)) * ml_f32x4_pow2i(ni - n1);
+}
+
+/* log1p(x) for x in [0, 1] (also correct for ±0 and subnormals): x + x^2 R(x), R of degree 9. */
+static inline ml_f32x4 ml_f32x4_log1p_unit(ml_f32x4 x) {
+  ml_f32x4 p = 0.0028016420546919107f * x - 0.017184266820549965f;
+  p = p * x + 0.049309972673654556f;
+  p = p * x - 0.09139414131641388f;
+  p = p * x + 0.13033364713191986f;
+  p = p * x - 0.16365152597427368f;
+  p = p * x + 0.19956707954406738f;
+  p = p * x - 0.24996760487556458f;
+  p = p * x + 0.333332359790802f;
+  p = p * x - 0.5f;
+  return x + (x * x) * p;
+}
+
+static inline ml_f32x4 ml_f32x4_log1p(ml_f32x4 x) {
+  const float ln2_hi = 0x1.62E400p-1f, ln2_lo = 0x1.7F7D1Cp-20f;
+  const ml_f32x4 u = 1.0f + x;
+  const ml_f32x4 bb = u - x;
+  const ml_f32x4 c = (x - (u - bb)) + (1.0f - bb); /* u + c = 1 + x exactly */
+  /* u = 2^k m, m in [sqrt(1/2), sqrt(2)) */
+  /* bit arithmetic unsigned: NaN and negative lanes wrap harmlessly and are replaced below */
+  const ml_u32x4 ui = (ml_u32x4)u + (0x3f800000u - 0x3f3504f3u);
+  const ml_f32x4 k = __builtin_convertvector((ml_i32x4)(ui >> 23) - 127, ml_f32x4);
+  const ml_f32x4 m = ML_AS_F32((ui & 0x007fffffu) + 0x3f3504f3u);
+  const ml_f32x4 f = m - 1.0f;
+  ml_f32x4 p = -0.07673641294240952f * f + 0.12722672522068024f;
+  p = p * f - 0.13127554953098297f;
+  p = p * f + 0.14204855263233185f;
+  p = p * f - 0.16626645624637604f;
+  p = p * f + 0.20001234114170074f;
+  p = p * f - 0.2500078082084656f;
+  p = p * f + 0.3333333134651184f;
+  p = p * f - 0.4999999701976776f;
+  const ml_f32x4 lp = f + (f * f) * p;
+  ml_f32x4 y = k * ln2_hi + ((k * ln2_lo + c / u) + lp);
+  const ml_f32x4 ax = ml_f32x4_abs(x);
+  y = ml_f32x4_select(ML_CMP32(ax < 0x1p-25f), x, y); /* ±0, subnormals, tiny: log1p(x) = x */
+  y = ml_f32x4_select(ML_CMP32(x == INFINITY), x, y);
+  y = ml_f32x4_select(ML_CMP32(x == -1.0f), ml_f32x4_splat(-INFINITY), y);
+  y = ml_f32x4_select(ML_CMP32(x < -1.0f), ml_f32x4_splat(NAN), y);
+  return ml_f32x4_select(ML_CMP32(x != x), x, y);
+}
+
+/*
+ * The shared part of the logistic functions, from one exp and one divide: returns log1p(e^-|z|) and
+ * stores sigmoid(z). softplus(z) = max(z, 0) + result, softplus(-z) = max(-z, 0) + result.
+ */
+static inline ml_f32x4 ml_f32x4_logistic_parts(ml_f32x4 z, ml_f32x4 *sigmoid) {
+  const ml_f32x4 e = ml_f32x4_exp(-ml_f32x4_abs(z));
+  const ml_f32x4 r = 1.0f / (1.0f + e);
+  *sigmoid = ml_f32x4_select(ML_CMP32(z >= 0.0f), r, e * r);
+  return ml_f32x4_log1p_unit(e);
+}
+
+static inline ml_f32x4 ml_f32x4_sigmoid(ml_f32x4 z) {
+  const ml_f32x4 e = ml_f32x4_exp(-ml_f32x4_abs(z));
+  const ml_f32x4 r = 1.0f / (1.0f + e);
+  return ml_f32x4_select(ML_CMP32(z >= 0.0f), r, e * r);
+}
+
+static inline ml_f32x4 ml_f32x4_softplus(ml_f32x4 z) {
+  const ml_f32x4 e = ml_f32x4_exp(-ml_f32x4_abs(z));
+  return ml_f32x4_pmax(z, ml_f32x4_splat(0.0f)) + ml_f32x4_log1p_unit(e);
+}
+
+/* ---------------------------------------------------------------------------------------------- f64 */
+
+/* 2^n for integer lanes n in [-1022, 1023]. */
+static inline ml_f64x2 ml_f64x2_pow2i(ml_i64x2 n) { return ML_AS_F64((ml_u64x2)(n + 1023) << 52); }
+
+static inline ml_f64x2 ml_f64x2_exp(ml_f64x2 x) {
+  const double log2e = 0x1.71547652b82fep+0;
+  const double magic = 0x1.8p52 + 1023.0;
+  const double ln2_hi = 0x1.62e42fee00000p-1, ln2_lo = 0x1.a39ef35793c76p-33;
+  const ml_i64x2 out_of_range = ~ML_CMP64(x >= -708.0) | ~ML_CMP64(x <= 709.0);
+  ml_f64x2 xc = x;
+  const int slow = ml_i64x2_any(out_of_range);
+  if (slow) xc = ml_f64x2_pmin(ml_f64x2_pmax(x, ml_f64x2_splat(-746.0)), ml_f64x2_splat(710.0));
+  const ml_f64x2 t = xc * log2e + magic;
+  const ml_f64x2 n = t - magic;
+  const ml_f64x2 r = (xc - n * ln2_hi) - n * ln2_lo;
+  ml_f64x2 p = 2.0914679376583935e-09 * r + 2.510520637395701e-08;
+  p = p * r + 2.7557273661348637e-07;
+  p = p * r + 2.7557255425746435e-06;
+  p = p * r + 2.4801587325533363e-05;
+  p = p * r + 0.00019841269874800493;
+  p = p * r + 0.0013888888888883752;
+  p = p * r + 0.008333333333326141;
+  p = p * r + 0.04166666666666667;
+  p = p * r + 0.1666666666666667;
+  p = p * r + 0.5;
+  const ml_f64x2 v = 1.0 + (r + (r * r) * p);
+  if (!slow) return v * ML_AS_F64((ml_u64x2)t << 52);
+  const ml_i64x2 ni = ML_AS_I64(t) - ML_AS_I64(ml_f64x2_splat(magic));
+  const ml_i64x2 n1 = ni >> 1;
+  return (v * ml_f64x2_pow2i(n1)) * ml_f64x2_pow2i(ni - n1);
+}
+
+static inline ml_f64x2 ml_f64x2_log1p(ml_f64x2 x) {
+  const double ln2_hi = 0x1.62e42fee00000p-1, ln2_lo = 0x1.a39ef35793c76p-33;
+  const ml_f64x2 u = 1.0 + x;
+  const ml_f64x2 bb = u - x;
+  const ml_f64x2 c = (x - (u - bb)) + (1.0 - bb);
+  const ml_u64x2 ui = (ml_u64x2)u + (uint64_t)(0x3ff0000000000000ULL - 0x3fe6a09e667f3bcdULL);
+  /* k as a double without an int64 conversion: 2^52 + biased exponent, minus 2^52 + 1023. */
+  const ml_f64x2 k = ML_AS_F64((ui >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0);
+  const ml_f64x2 m = ML_AS_F64((ui & 0x000fffffffffffffULL) + 0x3fe6a09e667f3bcdULL);
+  const ml_f64x2 f = m - 1.0;
+  /* s = f / (2 + f) and c / u = c 2^-k / m from one divide; c / u is dropped (below 2^-1000) for huge u. */
+  const ml_f64x2 two_f = 2.0 + f;
+  const ml_f64x2 inv = 1.0 / (m * two_f);
+  const ml_f64x2 s = f * m * inv;
+  const ml_f64x2 pow2_neg_k =
+      ML_AS_F64(0x7fe0000000000000ULL - (ui & 0x7ff0000000000000ULL));
+  const ml_f64x2 cu = ml_f64x2_and(ML_CMP64(u < 0x1p1000), c * two_f * inv * pow2_neg_k);
+  const ml_f64x2 z = s * s;
+  ml_f64x2 q = 0.13086626147840102 * z + 0.13268773138656886;
+  q = q * z + 0.15386239702814658;
+  q = q * z + 0.18181795640132906;
+  q = q * z + 0.22222222391713917;
+  q = q * z + 0.28571428570803614;
+  q = q * z + 0.4000000000000088;
+  q = q * z + 0.6666666666666666;
+  const ml_f64x2 hfsq = 0.5 * f * f;
+  const ml_f64x2 lp = f - (hfsq - s * (hfsq + z * q));
+  ml_f64x2 y = k * ln2_hi + ((k * ln2_lo + cu) + lp);
+  const ml_f64x2 ax = ml_f64x2_abs(x);
+  y = ml_f64x2_select(ML_CMP64(ax < 0x1p-54), x, y);
+  y = ml_f64x2_select(ML_CMP64(x == INFINITY), x, y);
+  y = ml_f64x2_select(ML_CMP64(x == -1.0), ml_f64x2_splat(-INFINITY), y);
+  y = ml_f64x2_select(ML_CMP64(x < -1.0), ml_f64x2_splat(NAN), y);
+  return ml_f64x2_select(ML_CMP64(x != x), x, y);
+}
+
+static inline ml_f64x2 ml_f64x2_logistic_parts(ml_f64x2 z, ml_f64x2 *sigmoid) {
+  const ml_f64x2 e = ml_f64x2_exp(-ml_f64x2_abs(z));
+  const ml_f64x2 r = 1.0 / (1.0 + e);
+  *sigmoid = ml_f64x2_select(ML_CMP64(z >= 0.0), r, e * r);
+  return ml_f64x2_log1p(e);
+}
+
+static inline ml_f64x2 ml_f64x2_sigmoid(ml_f64x2 z) {
+  const ml_f64x2 e = ml_f64x2_exp(-ml_f64x2_abs(z));
+  const ml_f64x2 r = 1.0 / (1.0 + e);
+  return ml_f64x2_select(ML_CMP64(z >= 0.0), r, e * r);
+}
+
+static inline ml_f64x2 ml_f64x2_softplus(ml_f64x2 z) {
+  const ml_f64x2 e = ml_f64x2_exp(-ml_f64x2_abs(z));
+  return ml_f64x2_pmax(z, ml_f64x2_splat(0.0)) + ml_f64x2_log1p(e);
+}
+
+/* ----------------------------------------------------------------------------------- logsumexp */
+
+/*
+ * log(sum_i e^x[i]) over n > 0 contiguous values: max-shifted, exps summed in vector lanes, the log and the
+ * final add in double. NaN in (or all ±inf) gives NaN, as the scalar reference does.
+ */
+static inline double ml_f32_logsumexp__vec128(const float *x, size_t n) {
+  ml_f32x4 mx = ml_f32x4_splat(x[0]);
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) mx = ml_f32x4_pmax(mx, ml_f32x4_load(x + i));
+  for (; i < n; i++) mx = ml_f32x4_pmax(mx, ml_f32x4_splat(x[i]));
+  const float max = ml_f32x4_hmax(mx);
+  ml_f32x4 sum = ml_f32x4_splat(0.0f);
+  i = 0;
+  for (; i + 4 <= n; i += 4) sum += ml_f32x4_exp(ml_f32x4_load(x + i) - max);
+  if (i < n) {
+    float tail[4] = {0, 0, 0, 0};
+    for (size_t j = 0; i + j < n; j++) tail[j] = x[i + j];
+    sum += ml_f32x4_and(ml_f32x4_lanes_below(n - i), ml_f32x4_exp(ml_f32x4_load(tail) - max));
+  }
+  return (double)max + log((double)ml_f32x4_hsum(sum));
+}
+
+static inline double ml_f64_logsumexp__vec128(const double *x, size_t n) {
+  ml_f64x2 mx = ml_f64x2_splat(x[0]);
+  size_t i = 0;
+  for (; i + 2 <= n; i += 2) mx = ml_f64x2_pmax(mx, ml_f64x2_load(x + i));
+  if (i < n) mx = ml_f64x2_pmax(mx, ml_f64x2_splat(x[i]));
+  const double max = ml_f64x2_hmax(mx);
+  ml_f64x2 sum = ml_f64x2_splat(0.0);
+  i = 0;
+  for (; i + 2 <= n; i += 2) sum += ml_f64x2_exp(ml_f64x2_load(x + i) - max);
+  if (i < n) {
+    const ml_f64x2 tail = {x[i], x[i]};
+    sum += ml_f64x2_and(ml_f64x2_lanes_below(1), ml_f64x2_exp(tail - max));
+  }
+  return max + log(ml_f64x2_hsum(sum));
+}
+
+#endif /* ML_HAVE_VEC128 */
+#endif /* ML_VECMATH_H */
