@@ -1,0 +1,137 @@
+/*
+ * The vector of the kernel template's element type (see dtype.h): V holds ML_LANES values of T (f32x4 or
+ * f64x2), VM is the matching lane mask. Vector loss templates (losses/vec128/NAME.inc) are written once
+ * against these names and compiled for both dtypes, like the scalar references.
+ *
+ * Sums: ml_vacc accumulates in double lanes. float32 values are widened exactly and added in double
+ * (error below n * 2^-53 of the sum of magnitudes: 1e-9 relative at 10^7 terms); float64 values are added
+ * with TwoSum per lane, the rounding errors carried in a second register.
+ */
+#ifndef ML_VDTYPE_H
+#define ML_VDTYPE_H
+
+#include "compensated_sum.h"
+#include "vecmath/vecmath.h"
+
+#ifdef ML_HAVE_VEC128
+
+typedef struct ml_vacc {
+  ml_f64x2 a, b;
+} ml_vacc;
+
+static inline ml_vacc ml_vacc_zero(void) {
+  ml_vacc s = {{0.0, 0.0}, {0.0, 0.0}};
+  return s;
+}
+static inline void ml_vacc_add_f32x4(ml_vacc *s, ml_f32x4 v) {
+  s->a += ml_f32x4_promote_lo(v);
+  s->b += ml_f32x4_promote_hi(v);
+}
+static inline void ml_vacc_add_f64x2(ml_vacc *s, ml_f64x2 v) {
+  const ml_f64x2 t = s->a + v;
+  const ml_f64x2 bb = t - s->a;
+  s->b += (s->a - (t - bb)) + (v - bb);
+  s->a = t;
+}
+/* Adds a * b, multiplied in double. */
+static inline void ml_vacc_add_product_f32x4(ml_vacc *s, ml_f32x4 a, ml_f32x4 b) {
+  s->a += ml_f32x4_promote_lo(a) * ml_f32x4_promote_lo(b);
+  s->b += ml_f32x4_promote_hi(a) * ml_f32x4_promote_hi(b);
+}
+static inline void ml_vacc_add_product_f64x2(ml_vacc *s, ml_f64x2 a, ml_f64x2 b) {
+  ml_vacc_add_f64x2(s, a * b);
+}
+/* The lanes as a scalar compensated sum (its value is exact-ish; an infinite sum stays infinite). */
+static inline ml_sum ml_vacc_total_f32(const ml_vacc *s) {
+  ml_sum total = ml_sum_zero();
+  ml_sum_add(&total, s->a[0]);
+  ml_sum_add(&total, s->a[1]);
+  ml_sum_add(&total, s->b[0]);
+  ml_sum_add(&total, s->b[1]);
+  return total;
+}
+static inline ml_sum ml_vacc_total_f64(const ml_vacc *s) {
+  ml_sum total = ml_sum_zero();
+  ml_sum_add(&total, s->a[0]);
+  ml_sum_add(&total, s->a[1]);
+  total.compensation += s->b[0] + s->b[1];
+  return total;
+}
+
+#if defined(ML_DTYPE_F32)
+typedef ml_f32x4 V;
+typedef ml_i32x4 VM;
+#define ML_LANES 4
+#define V_LOAD ml_f32x4_load
+#define V_STORE ml_f32x4_store
+#define V_SPLAT ml_f32x4_splat
+#define V_SELECT ml_f32x4_select
+#define V_AND ml_f32x4_and
+#define V_ABS ml_f32x4_abs
+#define V_PMAX ml_f32x4_pmax
+#define V_PMIN ml_f32x4_pmin
+#define V_ANY ml_i32x4_any
+#define V_HSUM ml_f32x4_hsum
+#define V_LANES_BELOW ml_f32x4_lanes_below
+#define V_CMP ML_CMP32
+#define V_EXP ml_f32x4_exp
+#define V_LOGISTIC_PARTS ml_f32x4_logistic_parts
+#define V_LOGSUMEXP ml_f32_logsumexp__vec128
+#define V_ACC_ADD ml_vacc_add_f32x4
+#define V_ACC_TOTAL ml_vacc_total_f32
+#define V_ACC_ADD_PRODUCT ml_vacc_add_product_f32x4
+typedef int32_t VI_T; /* the lane type of VM */
+#define V_IOTA ((ml_i32x4){0, 1, 2, 3})
+/* Lane i all ones when bytes[i] != 0 (4 bytes read). */
+static inline VM ml_f32_vbytemask(const uint8_t *bytes) {
+  ml_u8x4 b;
+  __builtin_memcpy(&b, bytes, sizeof b);
+  return ML_CMP32(__builtin_convertvector(b, ml_i32x4) != 0);
+}
+#define V_BYTEMASK ml_f32_vbytemask
+#elif defined(ML_DTYPE_F64)
+typedef ml_f64x2 V;
+typedef ml_i64x2 VM;
+#define ML_LANES 2
+#define V_LOAD ml_f64x2_load
+#define V_STORE ml_f64x2_store
+#define V_SPLAT ml_f64x2_splat
+#define V_SELECT ml_f64x2_select
+#define V_AND ml_f64x2_and
+#define V_ABS ml_f64x2_abs
+#define V_PMAX ml_f64x2_pmax
+#define V_PMIN ml_f64x2_pmin
+#define V_ANY ml_i64x2_any
+#define V_HSUM ml_f64x2_hsum
+#define V_LANES_BELOW ml_f64x2_lanes_below
+#define V_CMP ML_CMP64
+#define V_EXP ml_f64x2_exp
+#define V_LOGISTIC_PARTS ml_f64x2_logistic_parts
+#define V_LOGSUMEXP ml_f64_logsumexp__vec128
+#define V_ACC_ADD ml_vacc_add_f64x2
+#define V_ACC_TOTAL ml_vacc_total_f64
+#define V_ACC_ADD_PRODUCT ml_vacc_add_product_f64x2
+typedef int64_t VI_T;
+#define V_IOTA ((ml_i64x2){0, 1})
+static inline VM ml_f64_vbytemask(const uint8_t *bytes) {
+  ml_u8x2 b;
+  __builtin_memcpy(&b, bytes, sizeof b);
+  return ML_CMP64(__builtin_convertvector(b, ml_i64x2) != 0);
+}
+#define V_BYTEMASK ml_f64_vbytemask
+#endif
+
+/* A partial vector: the first `count` (< ML_LANES) values of p, the rest `fill`. */
+static inline V ML_FN(vload_partial)(const T *p, size_t count, T fill) {
+  T tmp[ML_LANES];
+  for (size_t j = 0; j < ML_LANES; j++) tmp[j] = j < count ? p[j] : fill;
+  return V_LOAD(tmp);
+}
+static inline void ML_FN(vstore_partial)(T *p, size_t count, V v) {
+  T tmp[ML_LANES];
+  V_STORE(tmp, v);
+  for (size_t j = 0; j < count; j++) p[j] = tmp[j];
+}
+
+#endif /* ML_HAVE_VEC128 */
+#endif /* ML_VDTYPE_H */
