@@ -184,16 +184,7 @@ static void fz_run(fz_reader *r, const void *ctx, fz_call call, int f64, size_t 
   fz_outputs b = fz_make_outputs(loss_len, grad_len, grad2_len, esize, with_grad, with_grad2);
   if (with_grad_output) {
     const size_t n = reduction == ML_REDUCTION_NONE ? outputs : 1;
-#ifndef FZ_STRICT_EMPTY_GRAD_OUTPUT
-    /*
-     * Known bug (reported): with 'none' and zero outputs, the kernels read grad_output[0] of a
-     * zero-length grad_output (kernel_common.inc, reduced_grad_scale). One padding element keeps the
-     * fuzzer looking for other bugs; build with FUZZ_STRICT=1 (run.sh) to reproduce it.
-     */
-    a.grad_output = fz_floats(r, n ? n : 1, f64);
-#else
     a.grad_output = fz_floats(r, n, f64);
-#endif
     fz_input(a.grad_output, n * esize);
   }
 
