@@ -17,7 +17,7 @@ set(CMAKE_BUILD_TYPE Release CACHE STRING "" FORCE)
 set(CMAKE_C_FLAGS_RELEASE "-O3 -DNDEBUG" CACHE STRING "" FORCE)
 
 set(ML_WASM_EXPORTS
-  malloc free ml_status_name
+  malloc free ml_status_name ml_build_uses_simd
   ml_f32_soft_margin ml_f64_soft_margin
   ml_f32_multilabel_soft_margin ml_f64_multilabel_soft_margin
   ml_f32_multi_margin ml_f64_multi_margin

@@ -62,7 +62,7 @@ export function init(options = {}) {
   }
   const key = simd ? 'simd' : 'baseline';
   if (cache.has(key)) return withLabels(cache.get(key), options.labels);
-  const instance = loadModule({ ...options, simd }, () => {}).then(({ exports }) => createApi(exports, simd));
+  const instance = loadModule({ ...options, simd }, () => {}).then(({ exports, simd: built }) => createApi(exports, built));
   cache.set(key, instance);
   // A failed load is not cached: the next init() tries again.
   instance.catch(() => {

@@ -12,7 +12,7 @@ const SIMD_PROBE = new Uint8Array([
 
 // The exports marginloss's JS needs: a supplied module without them is someone else's module.
 const REQUIRED_EXPORTS = [
-  'memory', '_initialize', 'malloc', 'free', 'ml_status_name',
+  'memory', '_initialize', 'malloc', 'free', 'ml_status_name', 'ml_build_uses_simd',
   ...['soft_margin', 'multilabel_soft_margin', 'multi_margin', 'multilabel_margin', 'bce_with_logits',
     'cross_entropy_index', 'cross_entropy_prob', 'hinge_embedding', 'margin_ranking']
     .flatMap((loss) => [`ml_f32_${loss}`, `ml_f64_${loss}`]),
@@ -102,6 +102,7 @@ async function compile(source) {
 /**
  * Resolves to { exports, simd }. `options.module` (a WebAssembly.Module) or `options.bytes` (an
  * ArrayBuffer or view) replace fetching; `options.simd` forces a build, otherwise the engine decides.
+ * `simd` in the result is what the loaded module reports about itself.
  */
 export async function loadModule(options, onMemoryGrowth) {
   if (!hasWebAssembly()) throw new Error(NO_WEBASSEMBLY);
@@ -139,5 +140,6 @@ export async function loadModule(options, onMemoryGrowth) {
       cause: error,
     });
   }
-  return { exports, simd };
+  // The module says which build it is: a supplied module or bytes may be either.
+  return { exports, simd: exports.ml_build_uses_simd() === 1 };
 }

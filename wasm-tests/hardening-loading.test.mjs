@@ -54,6 +54,9 @@ test('a caller-supplied WebAssembly.Module or bytes replaces fetching, shared pe
   assertWorks(a);
   const fromBytes = await init({ bytes: WASM.simd });
   assertWorks(fromBytes);
+  // Which build a supplied module is comes from the module itself, not from the engine or the flag.
+  assert.equal(fromBytes.simd, true);
+  assert.equal((await init({ bytes: WASM.baseline })).simd, false);
   assertWorks(await init({ bytes: new Uint8Array(WASM.baseline).buffer, simd: false }));
   assertWorks(await init({ bytes: new Response(WASM.baseline, { headers: { 'content-type': 'application/wasm' } }), simd: false }));
   // A ModuleArray of one instance is refused by another instead of reading its memory.

@@ -40,6 +40,9 @@ typedef enum ml_status {
 /* A static, human-readable name for a status ("ML_ERR_BAD_P"), for messages and logs. */
 const char *ml_status_name(int status);
 
+/* 1 when this build runs the 128-bit vector kernels (WASM SIMD or SSE4.1), 0 for the scalar references. */
+int ml_build_uses_simd(void);
+
 typedef enum ml_reduction {
   ML_REDUCTION_NONE = 0,
   ML_REDUCTION_MEAN = 1,
