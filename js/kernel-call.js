@@ -35,42 +35,46 @@ export class Kernels {
    */
   run(dtype, name, args, outputs, invoke, describeFailure) {
     const kernel = this.exports[`ml_${SUFFIX[dtype]}_${name}`];
-    const all = [...args, ...outputs];
-    for (const item of all) {
-      const array = item?.into ?? item;
-      if (array instanceof ModuleArray && !array.belongsTo(this.exports)) {
-        // Its pointer means nothing in this module's memory: it would read or write unrelated data.
-        throw new TypeError(
-          `marginloss: a ModuleArray passed to this call was allocated by another init() instance ` +
-            '(e.g. the SIMD build versus the baseline); allocate it with the same instance\'s alloc()',
-        );
-      }
-    }
-    const offsets = [];
+    const all = args.concat(outputs);
+    // Scratch offsets first (the block may move when it grows), then pointers.
+    const offsets = new Array(all.length);
     let bytes = 0;
-    for (const item of all) {
-      offsets.push(bytes);
-      bytes = alignUp(bytes + scratchBytesOf(item));
+    for (let i = 0; i < all.length; i++) {
+      this.checkOwner(all[i]);
+      offsets[i] = bytes;
+      bytes = alignUp(bytes + scratchBytesOf(all[i]));
     }
     const base = this.memory.scratch(Math.max(bytes, 8));
-    const pointers = all.map((item, i) => {
-      if (!item) return 0;
-      if (item instanceof ModuleArray) return item.pointer;
-      if (item.into) return item.into.pointer;
-      return base + offsets[i];
-    });
-    args.forEach((array, i) => {
-      if (array && !(array instanceof ModuleArray)) {
-        this.memory.view(array.constructor, pointers[i], array.length).set(array);
-      }
-    });
+    const pointers = offsets;
+    for (let i = 0; i < all.length; i++) {
+      const item = all[i];
+      if (!item) pointers[i] = 0;
+      else if (item instanceof ModuleArray) pointers[i] = item.pointer;
+      else if (item.into) pointers[i] = item.into.pointer;
+      else pointers[i] = base + offsets[i];
+      if (i < args.length && item && !(item instanceof ModuleArray)) this.memory.copyIn(item, pointers[i]);
+    }
     const status = invoke(kernel, pointers);
     if (status !== STATUS.OK) throw describeFailure(status);
-    return outputs.map((output, i) => {
-      if (!output || output.discard) return null;
-      if (output.into) return output.into;
-      return this.memory.view(output.type, pointers[args.length + i], output.length).slice();
-    });
+    const results = new Array(outputs.length);
+    for (let i = 0; i < outputs.length; i++) {
+      const output = outputs[i];
+      if (!output || output.discard) results[i] = null;
+      else if (output.into) results[i] = output.into;
+      else results[i] = this.memory.copyOut(output.type, pointers[args.length + i], output.length);
+    }
+    return results;
+  }
+
+  // A ModuleArray's pointer means nothing in another module's memory: it would read or write unrelated data.
+  checkOwner(item) {
+    const array = item?.into ?? item;
+    if (array instanceof ModuleArray && !array.belongsTo(this.exports)) {
+      throw new TypeError(
+        `marginloss: a ModuleArray passed to this call was allocated by another init() instance ` +
+          '(e.g. the SIMD build versus the baseline); allocate it with the same instance\'s alloc()',
+      );
+    }
   }
 }
 

@@ -10,6 +10,8 @@ export class ModuleMemory {
     this.exports = exports;
     this.scratchPointer = 0;
     this.scratchBytes = 0;
+    this.heapBuffer = null;
+    this.heaps = new Map();
   }
 
   // A block of at least `bytes`, reused across calls. It only ever grows, so calls of a steady size
@@ -40,9 +42,31 @@ export class ModuleMemory {
     return pointer;
   }
 
-  // A fresh view: taken after any call that may have grown memory, so it is never detached.
-  view(Type, pointer, length) {
-    return new Type(this.exports.memory.buffer, pointer, length);
+  // A view of the whole memory as `Type` (HEAPF32 and friends), rebuilt when memory.grow replaced the
+  // buffer: copies go through heap.set(array, pointer / size) and heap.slice() without a view per array.
+  heap(Type) {
+    const buffer = this.exports.memory.buffer;
+    if (buffer !== this.heapBuffer) {
+      this.heaps.clear();
+      this.heapBuffer = buffer;
+    }
+    let heap = this.heaps.get(Type);
+    if (heap === undefined) {
+      heap = new Type(buffer);
+      this.heaps.set(Type, heap);
+    }
+    return heap;
+  }
+
+  // Copies `array` into module memory at `pointer` (aligned for its element type).
+  copyIn(array, pointer) {
+    this.heap(array.constructor).set(array, pointer / array.BYTES_PER_ELEMENT);
+  }
+
+  // A new `Type` array holding `length` elements of module memory at `pointer`.
+  copyOut(Type, pointer, length) {
+    const start = pointer / Type.BYTES_PER_ELEMENT;
+    return this.heap(Type).slice(start, start + length);
   }
 }
 

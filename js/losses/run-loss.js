@@ -2,6 +2,8 @@
 import { internalError, lossValue, STATUS } from '../kernel-call.js';
 import { floatArrayType, gradOutputArray, outArrays, REDUCTIONS, wantsGrad } from '../validate.js';
 
+const NO_OUT = Object.freeze({});
+
 export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad', 'out'];
 
 // Shape rules for losses without a class dimension: any shape, optional (1-D when absent).
@@ -20,28 +22,26 @@ export function runLoss(kernels, spec) {
   const gradOutput = gradOutputArray(fn, options.gradOutput, reduction, dtype, spec.outputLength);
   const withGrad = wantsGrad(fn, options.grad);
   const lossLength = reduction === REDUCTIONS.none ? spec.outputLength : 1;
-  const gradKeys = ['grad', 'grad2'].slice(0, spec.gradLengths.length);
-  const lengths = { loss: lossLength, ...Object.fromEntries(gradKeys.map((key, k) => [key, spec.gradLengths[k]])) };
-  const into = outArrays(fn, options.out, dtype, lengths, spec.args);
-  if (!withGrad && gradKeys.some((key) => into[key])) {
+  const [gradLength, grad2Length] = spec.gradLengths;
+  const ranking = grad2Length !== undefined;
+  const into = options.out === undefined ? NO_OUT : outArrays(fn, options.out, dtype,
+    ranking ? { loss: lossLength, grad: gradLength, grad2: grad2Length } : { loss: lossLength, grad: gradLength },
+    spec.args);
+  if (!withGrad && (into.grad || into.grad2)) {
     throw new RangeError(`${fn}: options.out has a gradient array but options.grad is false`);
   }
-  const outputs = [
-    into.loss ? { into: into.loss } : { type: Type, length: lossLength },
-    ...gradKeys.map((key, k) => {
-      if (!withGrad) return null;
-      return into[key] ? { into: into[key] } : { type: Type, length: spec.gradLengths[k] };
-    }),
-    ...(spec.extraOutputs ?? []),
-  ];
-  const results = kernels.run(dtype, spec.kernel, [...spec.args, gradOutput], outputs, spec.invoke, (status) =>
+  const gradOutputSpec = (array, length) => (!withGrad ? null : array ? { into: array } : { type: Type, length });
+  const outputs = [into.loss ? { into: into.loss } : { type: Type, length: lossLength }, gradOutputSpec(into.grad, gradLength)];
+  if (ranking) outputs.push(gradOutputSpec(into.grad2, grad2Length));
+  if (spec.extraOutputs) outputs.push(...spec.extraOutputs);
+  const args = spec.args.concat([gradOutput]);
+  const results = kernels.run(dtype, spec.kernel, args, outputs, spec.invoke, (status) =>
     status === STATUS.TARGET_OUT_OF_RANGE && spec.targetRangeError
       ? spec.targetRangeError()
       : internalError(fn, kernels.exports, status),
   );
-  const result = { loss: lossValue(reduction, results[0]), grad: results[1] };
-  if (spec.gradLengths.length > 1) result.grad2 = results[2];
-  return result;
+  const loss = lossValue(reduction, results[0]);
+  return ranking ? { loss, grad: results[1], grad2: results[2] } : { loss, grad: results[1] };
 }
 
 // The first target entry outside [low, high) (and not `allowed`), as the error that names it.
