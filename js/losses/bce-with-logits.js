@@ -3,6 +3,8 @@ import { checkOptions, checkShape, floatArray, inputDtype, reductionCode } from 
 import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
 
 const FN = 'bceWithLogitsLoss';
+// Every option this loss takes; any other name is an error.
+const OPTIONS = [...COMMON_OPTIONS, 'weight', 'posWeight', 'labels'];
 
 // weight: one per element (the input's shape) or one per class (the last dimension), never broadcast.
 function elementOrClassWeight(weight, dtype, n, classes) {
@@ -13,7 +15,7 @@ function elementOrClassWeight(weight, dtype, n, classes) {
 }
 
 export function bceWithLogitsLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'posWeight', 'labels']);
+  const o = checkOptions(FN, options, OPTIONS);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);

@@ -5,6 +5,8 @@ import { crossEntropyLayout } from './class-layout.js';
 import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
 
 const FN = 'crossEntropyLoss';
+// Every option this loss takes; any other name is an error.
+const OPTIONS = [...COMMON_OPTIONS, 'weight', 'ignoreIndex', 'labelSmoothing', 'labels'];
 
 function labelSmoothingOf(value = 0) {
   if (typeof value !== 'number') {
@@ -24,7 +26,7 @@ function isProbabilityTarget(target) {
 }
 
 export function crossEntropyLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'ignoreIndex', 'labelSmoothing', 'labels']);
+  const o = checkOptions(FN, options, OPTIONS);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, Infinity] });

@@ -3,9 +3,11 @@ import { checkOptions, checkShape, finiteNumber, floatArray, inputDtype, reducti
 import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
 
 const FN = 'hingeEmbeddingLoss';
+// Every option this loss takes; any other name is an error.
+const OPTIONS = [...COMMON_OPTIONS, 'margin', 'labels'];
 
 export function hingeEmbeddingLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'margin', 'labels']);
+  const o = checkOptions(FN, options, OPTIONS);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);

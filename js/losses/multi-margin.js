@@ -4,6 +4,8 @@ import { rowsAndLastClasses } from './class-layout.js';
 import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
 
 const FN = 'multiMarginLoss';
+// Every option this loss takes; any other name is an error.
+const OPTIONS = [...COMMON_OPTIONS, 'p', 'margin', 'weight', 'labels'];
 
 function powerOf(p = 1) {
   if (p !== 1 && p !== 2) throw new RangeError(`${FN}: options.p must be 1 or 2; got ${describe(p)}`);
@@ -11,7 +13,7 @@ function powerOf(p = 1) {
 }
 
 export function multiMarginLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'p', 'margin', 'weight', 'labels']);
+  const o = checkOptions(FN, options, OPTIONS);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });

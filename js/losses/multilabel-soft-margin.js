@@ -4,9 +4,11 @@ import { rowsAndLastClasses } from './class-layout.js';
 import { COMMON_OPTIONS, runLoss } from './run-loss.js';
 
 const FN = 'multilabelSoftMarginLoss';
+// Every option this loss takes; any other name is an error.
+const OPTIONS = [...COMMON_OPTIONS, 'weight', 'labels'];
 
 export function multilabelSoftMarginLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'weight', 'labels']);
+  const o = checkOptions(FN, options, OPTIONS);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });

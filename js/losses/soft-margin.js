@@ -3,9 +3,11 @@ import { checkOptions, checkShape, floatArray, inputDtype, reductionCode } from 
 import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
 
 const FN = 'softMarginLoss';
+// Every option this loss takes; any other name is an error.
+const OPTIONS = [...COMMON_OPTIONS, 'labels'];
 
 export function softMarginLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, [...COMMON_OPTIONS, 'labels']);
+  const o = checkOptions(FN, options, OPTIONS);
   const dtype = inputDtype(FN, 'input', input);
   const n = input.length;
   checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
