@@ -9,8 +9,12 @@
  * log1p(±0) = ±0, NaN in gives NaN out; subnormal results of exp are rounded correctly.
  *
  * Method. exp: n = round(x/ln2) with a magic constant whose low bits also give 2^n, r = x - n ln2 in two
- * parts (Cody-Waite), e^r = 1 + r + r^2 P(r) with a Chebyshev fit (degree 6 f32, 12 f64), then scaled by
- * 2^n; lanes outside the normal range take a second pass that clamps x and scales in two halves.
+ * parts (Cody-Waite); f32: 2^n + (2^n r) P(r) with P of degree 4 (XNNPACK's rr2_p5 coefficients), f64:
+ * (1 + r + r^2 P(r)) 2^n with P of degree 10; a vector with a lane outside the normal range takes a
+ * separate, out-of-line path that clamps x and scales in two halves. The logistic functions call the
+ * x <= 0 form, which needs one comparison to pick the path. The polynomials of exp, f32 log1p_unit and
+ * f64 log1p use Estrin's scheme: the fused logistic kernels are latency-bound, and it halves the depth
+ * of their dependency chain.
  * log1p: 1 + x = 2^k m with m in [sqrt(1/2), sqrt(2)) and the rounding error of 1 + x carried as c/(1+x);
  * f32: log1p(m - 1) by a degree-10 polynomial; f64: fdlibm's s = f/(2+f) form with a degree-16 polynomial
  * in s, s and c/(1+x) sharing one divide. The logistic losses need log1p(e) only for e = e^-|x| in
@@ -31,41 +35,77 @@
 /* 2^n for integer lanes n in [-126, 127] (n + 127 in the exponent field). */
 static inline ml_f32x4 ml_f32x4_pow2i(ml_i32x4 n) { return ML_AS_F32((ml_u32x4)(n + 127) << 23); }
 
-static inline ml_f32x4 ml_f32x4_exp(ml_f32x4 x) {
+/*
+ * The reduced argument of e^x: t = x log2e + magic (its low bits hold n + 127, for the scaling by 2^n)
+ * goes to *t_out; returns r = x - n ln2, with ln2 in two parts. e^x = 2^n (1 + r P(r)).
+ */
+static inline ml_f32x4 ml_f32x4_exp_reduce(ml_f32x4 x, ml_f32x4 *t_out) {
   const float log2e = 0x1.715476p+0f;
   const float magic = 0x1.8000FEp23f; /* 1.5 * 2^23 + 127: its low bits hold n + 127 after the add */
   const float ln2_hi = 0x1.62E400p-1f, ln2_lo = 0x1.7F7D1Cp-20f;
-  const float c6 = 0.0013926175888627768f, c5 = 0.008363173343241215f, c4 = 0.041666556149721146f,
-              c3 = 0.16666577756404877f, c2 = 0.5f;
-  /* Fast path: every lane in [-87, 88], so 2^n is normal and one multiply rounds subnormal results. */
-  const ml_i32x4 out_of_range = ~ML_CMP32(x >= -87.0f) | ~ML_CMP32(x <= 88.0f);
-  ml_f32x4 xc = x;
-  const int slow = ml_i32x4_any(out_of_range);
-  if (slow) xc = ml_f32x4_pmin(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ml_f32x4_splat(89.0f));
-  const ml_f32x4 t = xc * log2e + magic;
+  const ml_f32x4 t = x * log2e + magic;
   const ml_f32x4 n = t - magic;
-  const ml_f32x4 r = (xc - n * ln2_hi) - n * ln2_lo;
-  const ml_f32x4 p = (((c6 * r + c5) * r + c4) * r + c3) * r + c2;
-  const ml_f32x4 v = 1.0f + (r + (r * r) * p);
-  if (!slow) return v * ML_AS_F32((ml_u32x4)t << 23);
-  /* Clamped lanes: n in [-150, 128], scaled by 2^(n/2) twice so each factor stays normal. */
+  *t_out = t;
+  return (x - n * ln2_hi) - n * ln2_lo;
+}
+/* P(r) of degree 4 on [-ln2/2, ln2/2] (XNNPACK's rr2_p5 coefficients). */
+static inline ml_f32x4 ml_f32x4_exp_poly(ml_f32x4 r) {
+  const float c5 = 0x1.0F9F9Cp-7f, c4 = 0x1.573A1Ap-5f, c3 = 0x1.555A80p-3f, c2 = 0x1.FFFDC6p-2f,
+              c1 = 0x1.FFFFF6p-1f;
+  const ml_f32x4 r2 = r * r; /* Estrin's scheme: depth 5 instead of 8 */
+  return (c2 * r + c1) + ((c4 * r + c3) + c5 * r2) * r2;
+}
+
+/* Lanes outside [-87, 88] (±inf included): x clamped, n in [-150, 128], 2^n applied in two halves. */
+static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_wide(ml_f32x4 x) {
+  const float magic = 0x1.8000FEp23f;
+  const ml_f32x4 xc = ml_f32x4_pmin(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ml_f32x4_splat(89.0f));
+  ml_f32x4 t;
+  const ml_f32x4 r = ml_f32x4_exp_reduce(xc, &t);
+  const ml_f32x4 v = 1.0f + r * ml_f32x4_exp_poly(r);
   const ml_i32x4 ni = ML_AS_I32(t) - ML_AS_I32(ml_f32x4_splat(magic));
   const ml_i32x4 n1 = ni >> 1;
   return (v * ml_f32x4_pow2i(n1)) * ml_f32x4_pow2i(ni - n1);
 }
 
-/* log1p(x) for x in [0, 1] (also correct for ±0 and subnormals): x + x^2 R(x), R of degree 9. */
+/* e^x for x in [-87, 88] or NaN: s = 2^n is normal, and e^x = s + (s r) P(r). */
+static inline ml_f32x4 ml_f32x4_exp_normal(ml_f32x4 x) {
+  ml_f32x4 t;
+  const ml_f32x4 r = ml_f32x4_exp_reduce(x, &t);
+  const ml_f32x4 s = ML_AS_F32((ml_u32x4)t << 23);
+  return s + (s * r) * ml_f32x4_exp_poly(r);
+}
+
+static inline ml_f32x4 ml_f32x4_exp(ml_f32x4 x) {
+  if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f) | ML_CMP32(x > 88.0f)), 0)) {
+    return ml_f32x4_exp_wide(x);
+  }
+  return ml_f32x4_exp_normal(x);
+}
+
+/* e^x for x <= 0 (or NaN): one comparison picks the path. */
+static inline ml_f32x4 ml_f32x4_exp_nonpositive(ml_f32x4 x) {
+  if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f)), 0)) return ml_f32x4_exp_wide(x);
+  return ml_f32x4_exp_normal(x);
+}
+
+/*
+ * log1p(x) for x in [0, 1] (also correct for ±0 and subnormals): x + x^2 R(x), R of degree 9 evaluated
+ * by Estrin's scheme (dependency depth 7 instead of Horner's 18: the logistic kernels are latency-bound).
+ */
 static inline ml_f32x4 ml_f32x4_log1p_unit(ml_f32x4 x) {
-  ml_f32x4 p = 0.0028016420546919107f * x - 0.017184266820549965f;
-  p = p * x + 0.049309972673654556f;
-  p = p * x - 0.09139414131641388f;
-  p = p * x + 0.13033364713191986f;
-  p = p * x - 0.16365152597427368f;
-  p = p * x + 0.19956707954406738f;
-  p = p * x - 0.24996760487556458f;
-  p = p * x + 0.333332359790802f;
-  p = p * x - 0.5f;
-  return x + (x * x) * p;
+  const ml_f32x4 x2 = x * x;
+  const ml_f32x4 x4 = x2 * x2;
+  const ml_f32x4 x8 = x4 * x4;
+  const ml_f32x4 b0 = 0.333332359790802f * x - 0.5f;
+  const ml_f32x4 b1 = 0.19956707954406738f * x - 0.24996760487556458f;
+  const ml_f32x4 b2 = 0.13033364713191986f * x - 0.16365152597427368f;
+  const ml_f32x4 b3 = 0.049309972673654556f * x - 0.09139414131641388f;
+  const ml_f32x4 b4 = 0.0028016420546919107f * x - 0.017184266820549965f;
+  const ml_f32x4 c0 = b0 + b1 * x2;
+  const ml_f32x4 c1 = b2 + b3 * x2;
+  const ml_f32x4 p = (c0 + c1 * x4) + b4 * x8;
+  return x + x2 * p;
 }
 
 static inline ml_f32x4 ml_f32x4_log1p(ml_f32x4 x) {
@@ -102,20 +142,20 @@ static inline ml_f32x4 ml_f32x4_log1p(ml_f32x4 x) {
  * stores sigmoid(z). softplus(z) = max(z, 0) + result, softplus(-z) = max(-z, 0) + result.
  */
 static inline ml_f32x4 ml_f32x4_logistic_parts(ml_f32x4 z, ml_f32x4 *sigmoid) {
-  const ml_f32x4 e = ml_f32x4_exp(-ml_f32x4_abs(z));
+  const ml_f32x4 e = ml_f32x4_exp_nonpositive(-ml_f32x4_abs(z));
   const ml_f32x4 r = 1.0f / (1.0f + e);
   *sigmoid = ml_f32x4_select(ML_CMP32(z >= 0.0f), r, e * r);
   return ml_f32x4_log1p_unit(e);
 }
 
 static inline ml_f32x4 ml_f32x4_sigmoid(ml_f32x4 z) {
-  const ml_f32x4 e = ml_f32x4_exp(-ml_f32x4_abs(z));
+  const ml_f32x4 e = ml_f32x4_exp_nonpositive(-ml_f32x4_abs(z));
   const ml_f32x4 r = 1.0f / (1.0f + e);
   return ml_f32x4_select(ML_CMP32(z >= 0.0f), r, e * r);
 }
 
 static inline ml_f32x4 ml_f32x4_softplus(ml_f32x4 z) {
-  const ml_f32x4 e = ml_f32x4_exp(-ml_f32x4_abs(z));
+  const ml_f32x4 e = ml_f32x4_exp_nonpositive(-ml_f32x4_abs(z));
   return ml_f32x4_pmax(z, ml_f32x4_splat(0.0f)) + ml_f32x4_log1p_unit(e);
 }
 
@@ -124,32 +164,52 @@ static inline ml_f32x4 ml_f32x4_softplus(ml_f32x4 z) {
 /* 2^n for integer lanes n in [-1022, 1023]. */
 static inline ml_f64x2 ml_f64x2_pow2i(ml_i64x2 n) { return ML_AS_F64((ml_u64x2)(n + 1023) << 52); }
 
-static inline ml_f64x2 ml_f64x2_exp(ml_f64x2 x) {
+/* e^r for the reduced argument: 1 + r + r^2 P(r), P of degree 10 by Estrin's scheme (depth 8, not 20). */
+static inline ml_f64x2 ml_f64x2_exp_poly(ml_f64x2 r) {
+  const ml_f64x2 r2 = r * r;
+  const ml_f64x2 r4 = r2 * r2;
+  const ml_f64x2 r8 = r4 * r4;
+  const ml_f64x2 b0 = 0.1666666666666667 * r + 0.5;
+  const ml_f64x2 b1 = 0.008333333333326141 * r + 0.04166666666666667;
+  const ml_f64x2 b2 = 0.00019841269874800493 * r + 0.0013888888888883752;
+  const ml_f64x2 b3 = 2.7557255425746435e-06 * r + 2.4801587325533363e-05;
+  const ml_f64x2 b4 = 2.510520637395701e-08 * r + 2.7557273661348637e-07;
+  const ml_f64x2 c0 = b0 + b1 * r2;
+  const ml_f64x2 c1 = b2 + b3 * r2;
+  const ml_f64x2 c2 = b4 + 2.0914679376583935e-09 * r2;
+  const ml_f64x2 p = (c0 + c1 * r4) + c2 * r8;
+  return 1.0 + (r + r2 * p);
+}
+
+/* t = x log2e + magic (its low bits hold n + 1023) and r = x - n ln2 in two parts. */
+static inline ml_f64x2 ml_f64x2_exp_reduce(ml_f64x2 x, ml_f64x2 *t_out) {
   const double log2e = 0x1.71547652b82fep+0;
   const double magic = 0x1.8p52 + 1023.0;
   const double ln2_hi = 0x1.62e42fee00000p-1, ln2_lo = 0x1.a39ef35793c76p-33;
-  const ml_i64x2 out_of_range = ~ML_CMP64(x >= -708.0) | ~ML_CMP64(x <= 709.0);
-  ml_f64x2 xc = x;
-  const int slow = ml_i64x2_any(out_of_range);
-  if (slow) xc = ml_f64x2_pmin(ml_f64x2_pmax(x, ml_f64x2_splat(-746.0)), ml_f64x2_splat(710.0));
-  const ml_f64x2 t = xc * log2e + magic;
+  const ml_f64x2 t = x * log2e + magic;
   const ml_f64x2 n = t - magic;
-  const ml_f64x2 r = (xc - n * ln2_hi) - n * ln2_lo;
-  ml_f64x2 p = 2.0914679376583935e-09 * r + 2.510520637395701e-08;
-  p = p * r + 2.7557273661348637e-07;
-  p = p * r + 2.7557255425746435e-06;
-  p = p * r + 2.4801587325533363e-05;
-  p = p * r + 0.00019841269874800493;
-  p = p * r + 0.0013888888888883752;
-  p = p * r + 0.008333333333326141;
-  p = p * r + 0.04166666666666667;
-  p = p * r + 0.1666666666666667;
-  p = p * r + 0.5;
-  const ml_f64x2 v = 1.0 + (r + (r * r) * p);
-  if (!slow) return v * ML_AS_F64((ml_u64x2)t << 52);
+  *t_out = t;
+  return (x - n * ln2_hi) - n * ln2_lo;
+}
+
+/* Lanes outside [-708, 709] (±inf included): x clamped, 2^n applied in two halves. */
+static __attribute__((noinline, unused)) ml_f64x2 ml_f64x2_exp_wide(ml_f64x2 x) {
+  const double magic = 0x1.8p52 + 1023.0;
+  const ml_f64x2 xc = ml_f64x2_pmin(ml_f64x2_pmax(x, ml_f64x2_splat(-746.0)), ml_f64x2_splat(710.0));
+  ml_f64x2 t;
+  const ml_f64x2 v = ml_f64x2_exp_poly(ml_f64x2_exp_reduce(xc, &t));
   const ml_i64x2 ni = ML_AS_I64(t) - ML_AS_I64(ml_f64x2_splat(magic));
   const ml_i64x2 n1 = ni >> 1;
   return (v * ml_f64x2_pow2i(n1)) * ml_f64x2_pow2i(ni - n1);
+}
+
+static inline ml_f64x2 ml_f64x2_exp(ml_f64x2 x) {
+  if (__builtin_expect(ml_i64x2_any(ML_CMP64(x < -708.0) | ML_CMP64(x > 709.0)), 0)) {
+    return ml_f64x2_exp_wide(x);
+  }
+  ml_f64x2 t;
+  const ml_f64x2 v = ml_f64x2_exp_poly(ml_f64x2_exp_reduce(x, &t));
+  return v * ML_AS_F64((ml_u64x2)t << 52);
 }
 
 static inline ml_f64x2 ml_f64x2_log1p(ml_f64x2 x) {
@@ -170,13 +230,13 @@ static inline ml_f64x2 ml_f64x2_log1p(ml_f64x2 x) {
       ML_AS_F64(0x7fe0000000000000ULL - (ui & 0x7ff0000000000000ULL));
   const ml_f64x2 cu = ml_f64x2_and(ML_CMP64(u < 0x1p1000), c * two_f * inv * pow2_neg_k);
   const ml_f64x2 z = s * s;
-  ml_f64x2 q = 0.13086626147840102 * z + 0.13268773138656886;
-  q = q * z + 0.15386239702814658;
-  q = q * z + 0.18181795640132906;
-  q = q * z + 0.22222222391713917;
-  q = q * z + 0.28571428570803614;
-  q = q * z + 0.4000000000000088;
-  q = q * z + 0.6666666666666666;
+  const ml_f64x2 z2 = z * z;
+  const ml_f64x2 z4 = z2 * z2;
+  const ml_f64x2 q01 = 0.4000000000000088 * z + 0.6666666666666666;
+  const ml_f64x2 q23 = 0.22222222391713917 * z + 0.28571428570803614;
+  const ml_f64x2 q45 = 0.15386239702814658 * z + 0.18181795640132906;
+  const ml_f64x2 q67 = 0.13086626147840102 * z + 0.13268773138656886;
+  const ml_f64x2 q = (q01 + q23 * z2) + (q45 + q67 * z2) * z4; /* Estrin's scheme */
   const ml_f64x2 hfsq = 0.5 * f * f;
   const ml_f64x2 lp = f - (hfsq - s * (hfsq + z * q));
   ml_f64x2 y = k * ln2_hi + ((k * ln2_lo + cu) + lp);
