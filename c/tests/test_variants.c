@@ -2,7 +2,7 @@
  * Every loss's vector variant (__vec128) against its scalar reference (__scalar), in both dtypes: random
  * inputs at every vector-width boundary (n = 0..9, 15..17, 4k±1, ...) and row/class boundary, every
  * reduction, with and without gradients and upstream gradients, with NaN, ±inf, ±0, huge logits and exact
- * hinge kinks. Then 'mean' over 10^7 float32 values against a long double truth (soft margin and BCE).
+ * hinge kinks; cross-entropy at every (batch, classes, inner) boundary of both its vector layouts. Then 'mean' over 10^7 float32 values against a long double truth (soft margin and BCE).
  * Without a vector target (no -msse4.1) it says so and passes.
  */
 #include <float.h>

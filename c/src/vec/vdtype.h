@@ -75,6 +75,8 @@ typedef ml_i32x4 VM;
 #define V_LANES_BELOW ml_f32x4_lanes_below
 #define V_CMP ML_CMP32
 #define V_EXP ml_f32x4_exp
+#define V_EXP_NONPOSITIVE ml_f32x4_exp_nonpositive
+#define V_LOG1P ml_f32x4_log1p
 #define V_LOGISTIC_PARTS ml_f32x4_logistic_parts
 #define V_LOGSUMEXP ml_f32_logsumexp__vec128
 #define V_ACC_ADD ml_vacc_add_f32x4
@@ -82,13 +84,22 @@ typedef ml_i32x4 VM;
 #define V_ACC_ADD_PRODUCT ml_vacc_add_product_f32x4
 typedef int32_t VI_T; /* the lane type of VM */
 #define V_IOTA ((ml_i32x4){0, 1, 2, 3})
-/* Lane i all ones when bytes[i] != 0 (4 bytes read). */
-static inline VM ml_f32_vbytemask(const uint8_t *bytes) {
-  ml_u8x4 b;
-  __builtin_memcpy(&b, bytes, sizeof b);
-  return ML_CMP32(__builtin_convertvector(b, ml_i32x4) != 0);
+/* Lane i all ones when bytes[i] == 0 (4 bytes read): one load, splat, and, compare. */
+static inline VM ml_f32_vbytes_zero(const uint8_t *bytes) {
+  uint32_t word;
+  __builtin_memcpy(&word, bytes, sizeof word);
+  const ml_u32x4 lanes = (ml_u32x4){word, word, word, word} &
+                         (ml_u32x4){0xffu, 0xff00u, 0xff0000u, 0xff000000u};
+  return ML_CMP32(lanes == 0);
 }
-#define V_BYTEMASK ml_f32_vbytemask
+#define V_BYTES_ZERO ml_f32_vbytes_zero
+/* -1 in the lanes of mask, else 0 (one conversion). */
+#define V_MASK_MINUS_ONES(mask) __builtin_convertvector((mask), ml_f32x4)
+/* The running sum of each lane (not summed across lanes): lanes 0-1 in a, 2-3 in b. */
+static inline void ml_f32_vacc_lanes(const ml_vacc *s, double out[4]) {
+  out[0] = s->a[0], out[1] = s->a[1], out[2] = s->b[0], out[3] = s->b[1];
+}
+#define V_ACC_LANES ml_f32_vacc_lanes
 #elif defined(ML_DTYPE_F64)
 typedef ml_f64x2 V;
 typedef ml_i64x2 VM;
@@ -106,6 +117,8 @@ typedef ml_i64x2 VM;
 #define V_LANES_BELOW ml_f64x2_lanes_below
 #define V_CMP ML_CMP64
 #define V_EXP ml_f64x2_exp
+#define V_EXP_NONPOSITIVE ml_f64x2_exp
+#define V_LOG1P ml_f64x2_log1p
 #define V_LOGISTIC_PARTS ml_f64x2_logistic_parts
 #define V_LOGSUMEXP ml_f64_logsumexp__vec128
 #define V_ACC_ADD ml_vacc_add_f64x2
@@ -113,24 +126,41 @@ typedef ml_i64x2 VM;
 #define V_ACC_ADD_PRODUCT ml_vacc_add_product_f64x2
 typedef int64_t VI_T;
 #define V_IOTA ((ml_i64x2){0, 1})
-static inline VM ml_f64_vbytemask(const uint8_t *bytes) {
-  ml_u8x2 b;
-  __builtin_memcpy(&b, bytes, sizeof b);
-  return ML_CMP64(__builtin_convertvector(b, ml_i64x2) != 0);
+static inline VM ml_f64_vbytes_zero(const uint8_t *bytes) {
+  uint16_t word;
+  __builtin_memcpy(&word, bytes, sizeof word);
+  const ml_u64x2 lanes = (ml_u64x2){word, word} & (ml_u64x2){0xffu, 0xff00u};
+  return ML_CMP64(lanes == 0);
 }
-#define V_BYTEMASK ml_f64_vbytemask
+#define V_BYTES_ZERO ml_f64_vbytes_zero
+#define V_MASK_MINUS_ONES(mask) V_AND((mask), V_SPLAT(-1.0))
+/* The running sum of each lane, its compensation added (an infinite sum stays infinite). */
+static inline void ml_f64_vacc_lanes(const ml_vacc *s, double out[2]) {
+  for (int j = 0; j < 2; j++) out[j] = isfinite(s->a[j]) ? s->a[j] + s->b[j] : s->a[j];
+}
+#define V_ACC_LANES ml_f64_vacc_lanes
 #endif
 
-/* A partial vector: the first `count` (< ML_LANES) values of p, the rest `fill`. */
+/*
+ * A partial vector: the first `count` (< ML_LANES) values of p, the rest `fill`. Lane by lane with
+ * constant lane indices, so it stays in registers (insert / extract lane): a stack buffer or a variable
+ * lane index goes through memory, and a vector load cannot forward from the scalar stores.
+ */
 static inline V ML_FN(vload_partial)(const T *p, size_t count, T fill) {
-  T tmp[ML_LANES];
-  for (size_t j = 0; j < ML_LANES; j++) tmp[j] = j < count ? p[j] : fill;
-  return V_LOAD(tmp);
+  V v = V_SPLAT(fill);
+  if (count > 0) v[0] = p[0];
+#if ML_LANES == 4
+  if (count > 1) v[1] = p[1];
+  if (count > 2) v[2] = p[2];
+#endif
+  return v;
 }
 static inline void ML_FN(vstore_partial)(T *p, size_t count, V v) {
-  T tmp[ML_LANES];
-  V_STORE(tmp, v);
-  for (size_t j = 0; j < count; j++) p[j] = tmp[j];
+  if (count > 0) p[0] = v[0];
+#if ML_LANES == 4
+  if (count > 1) p[1] = v[1];
+  if (count > 2) p[2] = v[2];
+#endif
 }
 
 #endif /* ML_HAVE_VEC128 */
