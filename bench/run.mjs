@@ -150,7 +150,10 @@ function runWorker(loss, shapeIndices) {
   const config = {
     loss: loss.key, shapes: shapeIndices, quick: args.quick, tfjs: !args['no-tfjs'], wasm: wasm.files, timing: TIMING,
   };
-  const child = spawnSync(process.execPath, ['--expose-gc', path.join(ROOT, 'bench', 'worker.mjs'), JSON.stringify(config)],
+  // --no-liftoff: WebAssembly (ours and tfjs') runs optimised code from the first call. With V8's baseline
+  // tier, a long call started before tier-up stays slow to its end, and warm-up of a 10^6-element case is
+  // only a few calls: the first implementation measured would look several times slower than it is.
+  const child = spawnSync(process.execPath, ['--expose-gc', '--no-liftoff', path.join(ROOT, 'bench', 'worker.mjs'), JSON.stringify(config)],
     { cwd: ROOT, env: workerEnv, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) {
     const what = shapeIndices.map((i) => SHAPES[i].label).join(', ');
