@@ -101,9 +101,10 @@ export const elementsOf = (inputs) => inputs.n;
  * A closure for one convenience-API call of `loss` on `inputs` (float32, reduction 'mean'). Inputs may be
  * typed arrays (copied by the binding) or ModuleArrays (the zero-copy tier, with `out` for the results).
  */
-export function apiCall(ml, loss, inputs, withGrad, out = null) {
+export function apiCall(ml, loss, inputs, withGrad, out = null, labels = undefined) {
   const { rows, classes } = inputs;
   const options = { grad: withGrad };
+  if (labels) options.labels = labels;
   if (loss.classDim) options.shape = [rows, classes];
   if (out && withGrad) options.out = out;
   const fn = ml[loss.api];

@@ -9,6 +9,7 @@ import { pairedRatio } from './timing.mjs';
 export const IMPLS = [
   { id: 'ml-simd', short: 'SIMD', label: 'marginloss SIMD (convenience API, copies included)', ref: null },
   { id: 'ml-baseline', short: 'baseline', label: 'marginloss baseline build (convenience API)', ref: 'ml-simd' },
+  { id: 'ml-simd-strict', short: 'SIMD strict', label: "marginloss SIMD with labels: 'strict' (the label-convention check included)", ref: 'ml-simd' },
   { id: 'ml-simd-zerocopy', short: 'SIMD 0-copy', label: 'marginloss SIMD, zero-copy tier (ml.alloc, options.out)', ref: 'ml-simd' },
   { id: 'ml-simd-kernel', short: 'SIMD kernel', label: 'marginloss SIMD kernel alone (raw export, data in module memory)', ref: 'ml-simd' },
   { id: 'js-loop', short: 'JS loop', label: 'plain JavaScript loop, same formula', ref: 'ml-simd' },

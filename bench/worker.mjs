@@ -67,6 +67,14 @@ function runCase(env, loss, inputs, shape, mode, { timing, quick }) {
   const baseline = apiCall(env.baseline, loss, inputs, withGrad);
   if (check('ml-baseline', baseline(), LOSS_TOLERANCE)) impls.push({ id: 'ml-baseline', fn: baseline });
 
+  // The label-convention guard's cost: the same call with labels: 'strict' (the drawn labels fit).
+  const strict = apiCall(env.simd, loss, inputs, withGrad, null, 'strict');
+  try {
+    if (check('ml-simd-strict', strict(), LOSS_TOLERANCE)) impls.push({ id: 'ml-simd-strict', fn: strict });
+  } catch (error) {
+    log(`bench: WARNING: ml-simd-strict ${loss.api} ${shape.label}: ${error.message}`);
+  }
+
   if (env.zeroCopy) {
     const zero = env.zeroCopy();
     const fn = apiCall(env.simd, loss, zero.inputs, withGrad, zero.out);
