@@ -1,7 +1,8 @@
 /*
  * Internal: every implementation of every loss, for the tests that compare them. Each public ml_* function
- * picks one at compile time (dispatch.inc): __vec128 where the build has a 128-bit vector target
- * (WebAssembly SIMD or SSE4.1, see vec/vec128.h), else __scalar, the reference. Same contract as the
+ * picks one at compile time (dispatch.inc): __vec128 whenever vec/vec128.h provides the vector layer
+ * (WebAssembly SIMD, SSE4.1, or its generic scalar lanes: the baseline WebAssembly build), else __scalar,
+ * the reference (only with ML_VEC128_DISABLE). Same contract as the
  * public function in marginloss.h.
  */
 #ifndef ML_VARIANTS_H

@@ -100,6 +100,21 @@ static inline void ml_f32_vacc_lanes(const ml_vacc *s, double out[4]) {
   out[0] = s->a[0], out[1] = s->a[1], out[2] = s->b[0], out[3] = s->b[1];
 }
 #define V_ACC_LANES ml_f32_vacc_lanes
+/*
+ * x != c for a constant c that is neither NaN nor zero (one bit pattern equals it; NaN differs). On
+ * generic lanes an integer comparison of the bit patterns (a scalar float != needs an extra parity check
+ * for NaN on x86 engines); a float comparison on the SIMD targets.
+ */
+static inline VM ml_f32_vne_const(V x, float c) {
+#ifdef ML_VEC128_GENERIC
+  int32_t bits;
+  __builtin_memcpy(&bits, &c, sizeof bits);
+  return ML_CMP32(ML_AS_I32(x) != bits);
+#else
+  return ML_CMP32(x != c);
+#endif
+}
+#define V_NE_CONST ml_f32_vne_const
 #elif defined(ML_DTYPE_F64)
 typedef ml_f64x2 V;
 typedef ml_i64x2 VM;
@@ -139,6 +154,16 @@ static inline void ml_f64_vacc_lanes(const ml_vacc *s, double out[2]) {
   for (int j = 0; j < 2; j++) out[j] = isfinite(s->a[j]) ? s->a[j] + s->b[j] : s->a[j];
 }
 #define V_ACC_LANES ml_f64_vacc_lanes
+static inline VM ml_f64_vne_const(V x, double c) {
+#ifdef ML_VEC128_GENERIC
+  int64_t bits;
+  __builtin_memcpy(&bits, &c, sizeof bits);
+  return ML_CMP64(ML_AS_I64(x) != bits);
+#else
+  return ML_CMP64(x != c);
+#endif
+}
+#define V_NE_CONST ml_f64_vne_const
 #endif
 
 /*

@@ -1,8 +1,21 @@
 /*
  * A portable 128-bit vector layer: GCC/Clang vector extensions plus a few per-target intrinsics, so one
- * kernel source compiles to WebAssembly SIMD (-msimd128) and to x86 SSE4.1 (-msse4.1). ML_HAVE_VEC128 is
- * defined when one of them is available; otherwise nothing here is declared and the public functions use
- * the scalar references.
+ * kernel source compiles to WebAssembly SIMD (-msimd128), to x86 SSE4.1 (-msse4.1), and to "4 scalar
+ * lanes" everywhere else. The choice is made here, once, at compile time:
+ *
+ *   ML_VEC128_WASM     WebAssembly SIMD (__wasm_simd128__)
+ *   ML_VEC128_SSE      SSE4.1 (__SSE4_1__), unless ML_VEC128_FORCE_GENERIC is defined
+ *   ML_VEC128_GENERIC  neither: the same vector types, with portable fallbacks (compare + select, lane
+ *                      ORs, __builtin_convertvector) for the target-specific operations. On a target
+ *                      without vector registers (wasm32 without -msimd128: the baseline build) the
+ *                      compiler lowers every vector operation to scalar code, so the vector kernels run
+ *                      as four independent scalar lanes: no SIMD instructions, but instruction-level
+ *                      parallelism, branch-free selects and the fast vecmath polynomials instead of libm.
+ *                      Natively, -DML_VEC128_FORCE_GENERIC (CMake ML_VEC128_GENERIC=ON) tests this path.
+ *
+ * ML_HAVE_VEC128 is defined in all three cases (the public functions then run the __vec128 variants; see
+ * dispatch.inc); define ML_VEC128_DISABLE to compile the scalar references only. ML_VEC128_USES_SIMD says
+ * whether the vector layer emits SIMD instructions (ml_build_uses_simd()).
  *
  * pmin/pmax follow WebAssembly's pseudo-min/max: ml_pmax(a, b) = a < b ? b : a, so a NaN in `a` comes
  * through (write the value first and the bound second). On x86 they are single minps/maxps instructions.
@@ -10,14 +23,24 @@
 #ifndef ML_VEC128_H
 #define ML_VEC128_H
 
-#if defined(__wasm_simd128__)
+#if defined(ML_VEC128_DISABLE)
+/* scalar references only */
+#elif defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #define ML_HAVE_VEC128 1
 #define ML_VEC128_WASM 1
-#elif defined(__SSE4_1__)
+#define ML_VEC128_USES_SIMD 1
+#define ML_VEC128_NAME "WebAssembly SIMD"
+#elif defined(__SSE4_1__) && !defined(ML_VEC128_FORCE_GENERIC)
 #include <smmintrin.h>
 #define ML_HAVE_VEC128 1
 #define ML_VEC128_SSE 1
+#define ML_VEC128_USES_SIMD 1
+#define ML_VEC128_NAME "SSE4.1"
+#elif defined(__GNUC__) || defined(__clang__)
+#define ML_HAVE_VEC128 1
+#define ML_VEC128_GENERIC 1
+#define ML_VEC128_NAME "generic lanes"
 #endif
 
 #ifdef ML_HAVE_VEC128
@@ -67,6 +90,7 @@ static inline ml_f64x2 ml_f64x2_splat(double x) { return (ml_f64x2){x, x}; }
 #define ML_CMP32(expr) ((ml_i32x4)(expr))
 #define ML_CMP64(expr) ((ml_i64x2)(expr))
 
+#ifndef ML_VEC128_GENERIC
 /* mask ? a : b, lane by lane (mask lanes all ones or all zeros). */
 static inline ml_f32x4 ml_f32x4_select(ml_i32x4 mask, ml_f32x4 a, ml_f32x4 b) {
   return ML_AS_F32((mask & ML_AS_I32(a)) | (~mask & ML_AS_I32(b)));
@@ -77,6 +101,40 @@ static inline ml_f64x2 ml_f64x2_select(ml_i64x2 mask, ml_f64x2 a, ml_f64x2 b) {
 /* mask ? a : +0. */
 static inline ml_f32x4 ml_f32x4_and(ml_i32x4 mask, ml_f32x4 a) { return ML_AS_F32(mask & ML_AS_I32(a)); }
 static inline ml_f64x2 ml_f64x2_and(ml_i64x2 mask, ml_f64x2 a) { return ML_AS_F64(mask & ML_AS_I64(a)); }
+#else
+/*
+ * Generic lanes: the same bitwise blends, with each mask lane passed through an empty asm statement so
+ * the compiler cannot turn the blend back into a select or a min/max. A scalar f32/f64 select (and
+ * f32.max) is compiled to a branch by some engines (V8 on x64), which mispredicts on random data: the
+ * bitwise form stays branch-free.
+ */
+static inline int32_t ml_opaque_i32(int32_t v) {
+  __asm__("" : "+r"(v));
+  return v;
+}
+static inline int64_t ml_opaque_i64(int64_t v) {
+  __asm__("" : "+r"(v));
+  return v;
+}
+static inline ml_i32x4 ml_i32x4_opaque(ml_i32x4 m) {
+  return (ml_i32x4){ml_opaque_i32(m[0]), ml_opaque_i32(m[1]), ml_opaque_i32(m[2]), ml_opaque_i32(m[3])};
+}
+static inline ml_i64x2 ml_i64x2_opaque(ml_i64x2 m) {
+  return (ml_i64x2){ml_opaque_i64(m[0]), ml_opaque_i64(m[1])};
+}
+static inline ml_f32x4 ml_f32x4_select(ml_i32x4 mask, ml_f32x4 a, ml_f32x4 b) {
+  return ML_AS_F32(ML_AS_I32(b) ^ ((ML_AS_I32(a) ^ ML_AS_I32(b)) & ml_i32x4_opaque(mask)));
+}
+static inline ml_f64x2 ml_f64x2_select(ml_i64x2 mask, ml_f64x2 a, ml_f64x2 b) {
+  return ML_AS_F64(ML_AS_I64(b) ^ ((ML_AS_I64(a) ^ ML_AS_I64(b)) & ml_i64x2_opaque(mask)));
+}
+static inline ml_f32x4 ml_f32x4_and(ml_i32x4 mask, ml_f32x4 a) {
+  return ML_AS_F32(ml_i32x4_opaque(mask) & ML_AS_I32(a));
+}
+static inline ml_f64x2 ml_f64x2_and(ml_i64x2 mask, ml_f64x2 a) {
+  return ML_AS_F64(ml_i64x2_opaque(mask) & ML_AS_I64(a));
+}
+#endif
 
 static inline ml_f32x4 ml_f32x4_abs(ml_f32x4 x) { return ML_AS_F32(ML_AS_I32(x) & 0x7fffffff); }
 static inline ml_f64x2 ml_f64x2_abs(ml_f64x2 x) {
@@ -104,7 +162,7 @@ static inline ml_f64x2 ml_f32x4_promote_lo(ml_f32x4 v) {
 static inline ml_f64x2 ml_f32x4_promote_hi(ml_f32x4 v) {
   return (ml_f64x2)wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle((v128_t)v, (v128_t)v, 2, 3, 2, 3));
 }
-#else /* SSE4.1: minps(b, a) = b < a ? b : a, maxps(b, a) = b > a ? b : a */
+#elif defined(ML_VEC128_SSE) /* minps(b, a) = b < a ? b : a, maxps(b, a) = b > a ? b : a */
 static inline ml_f32x4 ml_f32x4_pmax(ml_f32x4 a, ml_f32x4 b) { return (ml_f32x4)_mm_max_ps((__m128)b, (__m128)a); }
 static inline ml_f32x4 ml_f32x4_pmin(ml_f32x4 a, ml_f32x4 b) { return (ml_f32x4)_mm_min_ps((__m128)b, (__m128)a); }
 static inline ml_f64x2 ml_f64x2_pmax(ml_f64x2 a, ml_f64x2 b) { return (ml_f64x2)_mm_max_pd((__m128d)b, (__m128d)a); }
@@ -115,6 +173,23 @@ static inline ml_f64x2 ml_f32x4_promote_lo(ml_f32x4 v) { return (ml_f64x2)_mm_cv
 static inline ml_f64x2 ml_f32x4_promote_hi(ml_f32x4 v) {
   return (ml_f64x2)_mm_cvtps_pd(_mm_movehl_ps((__m128)v, (__m128)v));
 }
+#else /* ML_VEC128_GENERIC: compare + branch-free blend; lane ORs; scalar conversions */
+static inline ml_f32x4 ml_f32x4_pmax(ml_f32x4 a, ml_f32x4 b) {
+  return ml_f32x4_select(ML_CMP32(a < b), b, a);
+}
+static inline ml_f32x4 ml_f32x4_pmin(ml_f32x4 a, ml_f32x4 b) {
+  return ml_f32x4_select(ML_CMP32(b < a), b, a);
+}
+static inline ml_f64x2 ml_f64x2_pmax(ml_f64x2 a, ml_f64x2 b) {
+  return ml_f64x2_select(ML_CMP64(a < b), b, a);
+}
+static inline ml_f64x2 ml_f64x2_pmin(ml_f64x2 a, ml_f64x2 b) {
+  return ml_f64x2_select(ML_CMP64(b < a), b, a);
+}
+static inline int ml_i32x4_any(ml_i32x4 m) { return ((m[0] | m[1]) | (m[2] | m[3])) != 0; }
+static inline int ml_i64x2_any(ml_i64x2 m) { return (m[0] | m[1]) != 0; }
+static inline ml_f64x2 ml_f32x4_promote_lo(ml_f32x4 v) { return (ml_f64x2){(double)v[0], (double)v[1]}; }
+static inline ml_f64x2 ml_f32x4_promote_hi(ml_f32x4 v) { return (ml_f64x2){(double)v[2], (double)v[3]}; }
 #endif
 
 /* Horizontal reductions (lane order fixed, so results do not depend on the target). */

@@ -1,7 +1,8 @@
 /*
  * Vector math on the 128-bit layer (vec128.h): exp, log1p, sigmoid, softplus and the fused logistic parts
  * for f32x4 and f64x2, plus logsumexp over contiguous arrays. No tables (WebAssembly has no gather), no
- * FMA (plain SIMD128 has none), so the same source gives the same bits on WebAssembly and SSE4.1.
+ * FMA (plain SIMD128 has none), so the same source gives the same bits on WebAssembly
+ * SIMD, SSE4.1 and the generic scalar lanes of the baseline build.
  *
  * Accuracy, measured by c/tests/test_vecmath_accuracy.c against the correctly rounded result:
  * see that test for the asserted bounds (f32: exp 2, log1p 3, sigmoid and softplus 4 ulp; f64: 4 ulp).
