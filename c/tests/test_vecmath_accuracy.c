@@ -20,7 +20,7 @@
 
 #ifndef ML_HAVE_VEC128
 int main(void) {
-  printf("test_vecmath_accuracy: no 128-bit vector target in this build (needs -msse4.1); skipped\n");
+  printf("test_vecmath_accuracy: vector layer disabled in this build (ML_VEC128_DISABLE); skipped\n");
   return check_failures;
 }
 #else
@@ -281,6 +281,7 @@ static void logsumexp_accuracy(void) {
 }
 
 int main(void) {
+  printf("test_vecmath_accuracy: vector layer: %s\n", ML_VEC128_NAME);
   special_values();
   sweep32();
   sweep64();
