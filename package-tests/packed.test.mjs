@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixture/', import.meta.url));
 const BIN = (name, path) => join(ROOT, 'node_modules', name, path);
-// The tarball must stay small; the README states its size.
-const MAX_TARBALL_BYTES = 150_000;
+// The tarball must stay small; the README states its size. Both builds carry the vectorised kernels at
+// -O3 (about 150 KB packed); -Os would halve that and double every kernel's time.
+const MAX_TARBALL_BYTES = 180_000;
 // Exactly what users need: the JS (any .js under js/), the types, both builds and the documents.
 const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'js/index.js', 'js/index.d.ts',
   'js/wasm/marginloss-simd.wasm', 'js/wasm/marginloss-baseline.wasm'];

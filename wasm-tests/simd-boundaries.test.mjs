@@ -1,6 +1,7 @@
-// The SIMD build against the baseline build, through the public API: the SIMD module runs the
-// hand-vectorised kernels (c/src/losses/vec128/), the baseline module the scalar references, so this
-// compares the two implementations inside WebAssembly. Every loss, both dtypes, every reduction, with and
+// The SIMD build against the baseline build, through the public API: both run the vectorised kernels
+// (c/src/losses/vec128/), the SIMD module on WebAssembly SIMD and the baseline on generic scalar lanes, so
+// this checks the two lowerings against each other inside WebAssembly (the scalar references are compared
+// with both natively, in c/tests/test_variants.c). Every loss, both dtypes, every reduction, with and
 // without gradients, at every vector-width boundary (n = 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, ...) and
 // rows/classes boundary, with NaN, ±Infinity, ±0, huge logits and exact hinge kinks among the inputs.
 // Agreement: a few ulp relative (plus a few ulp of the data's magnitude), identical NaN patterns,
