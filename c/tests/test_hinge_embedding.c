@@ -3,22 +3,9 @@
  * closed forms. Every case runs on both dtypes through one double-typed wrapper.
  */
 #include "check.h"
+#include "double_bridge.h"
 #include "marginloss.h"
 
-enum { MAX_VALUES = 64 };
-static const double TOLERANCE[2] = {1e-6, 1e-12}; /* f32, f64 */
-static const double SENTINEL = 12345.0;
-
-static float *to_f32(const double *src, size_t n, float *dst) {
-  if (!src) return NULL;
-  for (size_t i = 0; i < n; i++) dst[i] = (float)src[i];
-  return dst;
-}
-
-static void from_f32(const float *src, size_t n, double *dst) {
-  if (!src) return;
-  for (size_t i = 0; i < n; i++) dst[i] = (double)src[i];
-}
 
 /* Calls ml_f32_hinge_embedding (f64 == 0) or ml_f64_hinge_embedding on double buffers. */
 static int hinge(int f64, const double *x, const double *y, size_t n, double margin, int reduction,
@@ -113,17 +100,6 @@ static void empty_batch(int f64) {
   CHECK(isnan(reduced));
   CHECK(hinge(f64, &unused, &unused, 0, 1.0, ML_REDUCTION_SUM, NULL, &reduced, NULL) == ML_OK);
   CHECK(reduced == 0);
-}
-
-static void fill(double *values, size_t n) {
-  for (size_t i = 0; i < n; i++) values[i] = SENTINEL;
-}
-
-static int untouched(const double *values, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (values[i] != SENTINEL) return 0;
-  }
-  return 1;
 }
 
 static void errors_write_nothing(int f64) {

@@ -5,22 +5,9 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "double_bridge.h"
 #include "marginloss.h"
 
-enum { MAX_VALUES = 64 };
-static const double TOLERANCE[2] = {1e-6, 1e-12}; /* f32, f64 */
-static const double SENTINEL = 12345.0;
-
-static float *to_f32(const double *src, size_t n, float *dst) {
-  if (!src) return NULL;
-  for (size_t i = 0; i < n; i++) dst[i] = (float)src[i];
-  return dst;
-}
-
-static void from_f32(const float *src, size_t n, double *dst) {
-  if (!src) return;
-  for (size_t i = 0; i < n; i++) dst[i] = (double)src[i];
-}
 
 /* Calls ml_f32_multi_margin (f64 == 0) or ml_f64_multi_margin on double buffers. */
 static int multi_margin(int f64, const double *x, const int32_t *t, const double *w, size_t rows,
@@ -206,17 +193,6 @@ static void empty_batch(int f64) {
   CHECK(multi_margin(f64, &unused, &no_target, NULL, 0, 0, 1, 1.0, ML_REDUCTION_MEAN, NULL,
                      &reduced, NULL) == ML_OK);
   CHECK(isnan(reduced));
-}
-
-static void fill(double *values, size_t n) {
-  for (size_t i = 0; i < n; i++) values[i] = SENTINEL;
-}
-
-static int untouched(const double *values, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (values[i] != SENTINEL) return 0;
-  }
-  return 1;
 }
 
 /* Every rejected call returns its status and leaves loss_out and grad_input as they were. */

@@ -5,23 +5,10 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "double_bridge.h"
 #include "marginloss.h"
 
-enum { MAX_VALUES = 64 };
-static const double TOLERANCE[2] = {1e-6, 1e-12}; /* f32, f64 */
-static const double SENTINEL = 12345.0;
 static uint8_t workspace[MAX_VALUES];
-
-static float *to_f32(const double *src, size_t n, float *dst) {
-  if (!src) return NULL;
-  for (size_t i = 0; i < n; i++) dst[i] = (float)src[i];
-  return dst;
-}
-
-static void from_f32(const float *src, size_t n, double *dst) {
-  if (!src) return;
-  for (size_t i = 0; i < n; i++) dst[i] = (double)src[i];
-}
 
 /* Calls ml_f32_multilabel_margin (f64 == 0) or ml_f64_multilabel_margin on double buffers. */
 static int mlm_with(int f64, const double *x, const int32_t *t, size_t rows, size_t classes,
@@ -171,17 +158,6 @@ static void empty_batch(int f64) {
   CHECK(mlm_with(f64, &unused, &no_target, 0, 4, ML_REDUCTION_SUM, NULL, &reduced, NULL, NULL) ==
         ML_OK);
   CHECK(reduced == 0);
-}
-
-static void fill(double *values, size_t n) {
-  for (size_t i = 0; i < n; i++) values[i] = SENTINEL;
-}
-
-static int untouched(const double *values, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (values[i] != SENTINEL) return 0;
-  }
-  return 1;
 }
 
 /* torch range-checks the tail too: [3,-1,7,0] and [3,-1,-2,0] with C = 4 are out of range, as are a
