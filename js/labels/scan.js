@@ -19,7 +19,7 @@ export function numericValues(target, ModuleArray) {
 export const isFloatArray = (values) => values instanceof Float32Array || values instanceof Float64Array;
 
 // The first index whose value is neither a nor b, or -1.
-export function firstNotEither(values, a, b) {
+function firstNotEither(values, a, b) {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== a && v !== b) return i;
