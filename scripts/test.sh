@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: the native C tests (plain and under ASan/UBSan), a short libFuzzer run per loss, the
-# node:test suites of both WebAssembly builds through the JS binding, the teaching page in headless
-# Chromium, and the packed npm tarball installed into fresh projects.
+# node:test suites of both WebAssembly builds through the JS binding (on this Node and on Node 18), the
+# teaching page in headless Chromium, and the packed npm tarball installed into fresh projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +15,9 @@ done
 
 bash c/fuzz/run.sh 20
 node --test wasm-tests/
+# The package declares Node >= 18: the same suites on Node 18 (the npm registry's node@18 package).
+[ -x build/node18/node_modules/.bin/node ] ||
+  npm install --prefix build/node18 --no-audit --no-fund --no-save node@18 >/dev/null
+build/node18/node_modules/.bin/node --test wasm-tests/
 node --test web/tests/
 node --test package-tests/

@@ -28,6 +28,8 @@ function assertWorks(ml) {
 function copyOfPackage() {
   const dir = mkdtempSync(join(tmpdir(), 'marginloss-load-'));
   cpSync(JS_DIR, join(dir, 'js'), { recursive: true });
+  // The package's own "type": "module", which Node 18 needs to load js/*.js as ES modules.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   return dir;
 }
 
