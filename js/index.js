@@ -27,10 +27,25 @@ function checkInitOptions(options) {
   labelsMode('init: options.labels', options.labels);
 }
 
-// The shared instance as this caller asked for it: `labels` other than 'off' gets its own API object over
-// the same module, so the default never changes for callers already holding the shared one.
-function withLabels(instance, labels = 'off') {
-  return labels === 'off' ? instance : instance.then((api) => withLabelsDefault(api, labels));
+// The shared instance's load, started once per build (and per caller-supplied module or bytes).
+function sharedLoad(options) {
+  const source = options.module ?? options.bytes;
+  const simd = options.simd ?? engineSupportsSimd();
+  let cache = shared;
+  if (source !== undefined) {
+    cache = suppliedShared.get(source) ?? new Map();
+    suppliedShared.set(source, cache);
+  }
+  const key = simd ? 'simd' : 'baseline';
+  if (!cache.has(key)) {
+    const load = loadModule({ ...options, simd }, () => {}).then(({ exports, simd: built }) => createApi(exports, built));
+    cache.set(key, load);
+    // A failed load is not cached: the next init() tries again.
+    load.catch(() => {
+      if (cache.get(key) === load) cache.delete(key);
+    });
+  }
+  return cache.get(key);
 }
 
 /**
@@ -39,34 +54,14 @@ function withLabels(instance, labels = 'off') {
  * `bytes` supply the compiled module or its bytes for hosts that cannot fetch it. `labels: 'strict'` makes
  * 'strict' the losses' default `labels` option for the returned object only (the module stays shared).
  */
-export function init(options = {}) {
-  try {
-    checkInitOptions(options);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  // Checked before anything touches WebAssembly, so every failure is a rejection, never a throw.
-  if (!hasWebAssembly()) return Promise.reject(new Error(NO_WEBASSEMBLY));
-  try {
-    checkModuleSource(options);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  const source = options.module ?? options.bytes;
-  const simd = options.simd ?? engineSupportsSimd();
-  // One instance per build, and per caller-supplied module or bytes (held weakly).
-  let cache = shared;
-  if (source !== undefined) {
-    cache = suppliedShared.get(source) ?? new Map();
-    suppliedShared.set(source, cache);
-  }
-  const key = simd ? 'simd' : 'baseline';
-  if (cache.has(key)) return withLabels(cache.get(key), options.labels);
-  const instance = loadModule({ ...options, simd }, () => {}).then(({ exports, simd: built }) => createApi(exports, built));
-  cache.set(key, instance);
-  // A failed load is not cached: the next init() tries again.
-  instance.catch(() => {
-    if (cache.get(key) === instance) cache.delete(key);
-  });
-  return withLabels(instance, options.labels);
+export async function init(options = {}) {
+  checkInitOptions(options);
+  // Checked before anything touches WebAssembly; being async, init() rejects and never throws.
+  if (!hasWebAssembly()) throw new Error(NO_WEBASSEMBLY);
+  checkModuleSource(options);
+  const api = await sharedLoad(options);
+  // `labels` other than 'off' gets its own API object over the same module, so the default never
+  // changes for callers already holding the shared one.
+  const labels = options.labels ?? 'off';
+  return labels === 'off' ? api : withLabelsDefault(api, labels);
 }
