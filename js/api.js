@@ -12,20 +12,28 @@ import { softMarginLoss } from './losses/soft-margin.js';
 import { ModuleMemory } from './memory.js';
 import { allocate } from './module-array.js';
 
-// One Kernels (and scratch block) per module, shared by every API object made over it.
-const kernelsOf = new WeakMap();
-// For each API object: its module and the API objects over it by labels default.
-const siblingsOf = new WeakMap();
-
 /**
- * `labels` is the instance's default for the losses' `labels` option ('off' or 'strict'): API objects
- * with different defaults share the module, its memory and its scratch block.
+ * One instantiated module: its kernels (and scratch block), and the API objects over it, one per `labels`
+ * default ('off' or 'strict'), all sharing the module's memory.
  */
-export function createApi(exports, simd, { labels: labelsDefault = 'off' } = {}) {
+export class LoadedModule {
+  constructor(exports, simd) {
+    this.exports = exports;
+    this.simd = simd;
+    this.kernels = new Kernels(exports, new ModuleMemory(exports));
+    this.apis = new Map();
+  }
+
+  // The API object whose losses default to `labels`, made once.
+  api(labels = 'off') {
+    if (!this.apis.has(labels)) this.apis.set(labels, createApi(this, labels));
+    return this.apis.get(labels);
+  }
+}
+
+function createApi({ exports, simd, kernels }, labelsDefault) {
   const labels = labelsMode('init: options.labels', labelsDefault);
-  if (!kernelsOf.has(exports)) kernelsOf.set(exports, new Kernels(exports, new ModuleMemory(exports)));
-  const kernels = kernelsOf.get(exports);
-  const api = Object.freeze({
+  return Object.freeze({
     simd,
     // The default of the losses' `labels` option for this object.
     labels,
@@ -44,18 +52,4 @@ export function createApi(exports, simd, { labels: labelsDefault = 'off' } = {})
     marginRankingLoss: (input1, input2, target, options) =>
       marginRankingLoss(kernels, input1, input2, target, options, labels),
   });
-  siblingsOf.set(api, { exports, simd, byLabels: new Map([[labels, api]]) });
-  return api;
-}
-
-// The API object over the same module as `api` with another `labels` default (made once, then reused):
-// init({ labels }) hands it out so the shared instance other callers hold keeps its own default.
-export function withLabelsDefault(api, labels) {
-  const family = siblingsOf.get(api);
-  if (!family.byLabels.has(labels)) {
-    const sibling = createApi(family.exports, family.simd, { labels });
-    family.byLabels.set(labels, sibling);
-    siblingsOf.set(sibling, family);
-  }
-  return family.byLabels.get(labels);
 }

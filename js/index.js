@@ -1,6 +1,6 @@
 // marginloss: PyTorch's margin and multi-label classification losses, forward and backward, in
 // WebAssembly. `init()` loads the module once; the returned object holds the eight loss functions.
-import { createApi, withLabelsDefault } from './api.js';
+import { LoadedModule } from './api.js';
 import { labelsMode } from './labels/guard.js';
 import { checkModuleSource, engineSupportsSimd, hasWebAssembly, loadModule, NO_WEBASSEMBLY } from './loader.js';
 import { describe } from './validate.js';
@@ -38,7 +38,7 @@ function sharedLoad(options) {
   }
   const key = simd ? 'simd' : 'baseline';
   if (!cache.has(key)) {
-    const load = loadModule({ ...options, simd }, () => {}).then(({ exports, simd: built }) => createApi(exports, built));
+    const load = loadModule({ ...options, simd }, () => {}).then(({ exports, simd: built }) => new LoadedModule(exports, built));
     cache.set(key, load);
     // A failed load is not cached: the next init() tries again.
     load.catch(() => {
@@ -59,9 +59,7 @@ export async function init(options = {}) {
   // Checked before anything touches WebAssembly; being async, init() rejects and never throws.
   if (!hasWebAssembly()) throw new Error(NO_WEBASSEMBLY);
   checkModuleSource(options);
-  const api = await sharedLoad(options);
-  // `labels` other than 'off' gets its own API object over the same module, so the default never
-  // changes for callers already holding the shared one.
-  const labels = options.labels ?? 'off';
-  return labels === 'off' ? api : withLabelsDefault(api, labels);
+  // Each `labels` default has its own API object over the shared module, so asking for 'strict' never
+  // changes the default for callers already holding the 'off' one.
+  return (await sharedLoad(options)).api(options.labels);
 }
