@@ -64,27 +64,6 @@ static int32_t fz_index(fz_reader *r, size_t classes) {
   }
 }
 
-/* A float array of n values in the dtype, allocated at exactly n elements (NULL-free: malloc(0) too). */
-static void *fz_floats(fz_reader *r, size_t n, int f64) {
-  void *p = malloc(n * (f64 ? sizeof(double) : sizeof(float)) + (n == 0));
-  for (size_t i = 0; i < n; i++) {
-    const double v = fz_value(r);
-    if (f64) ((double *)p)[i] = v;
-    else ((float *)p)[i] = (float)v;
-  }
-  return p;
-}
-
-static int32_t *fz_indices(fz_reader *r, size_t n, size_t classes) {
-  int32_t *p = malloc(n * sizeof(int32_t) + (n == 0));
-  for (size_t i = 0; i < n; i++) p[i] = fz_index(r, classes);
-  return p;
-}
-
-static double fz_get(const void *p, size_t i, int f64) {
-  return f64 ? ((const double *)p)[i] : (double)((const float *)p)[i];
-}
-
 #define FZ_FAIL(...)                  \
   do {                                \
     fprintf(stderr, "fuzz: ");       \
@@ -93,22 +72,26 @@ static double fz_get(const void *p, size_t i, int f64) {
     abort();                          \
   } while (0)
 
-/* The inputs of the current call, with copies to check they are never written. */
+/*
+ * The inputs of the current call, each with a copy to check it is never written. The array makers below
+ * register what they allocate, and fz_release_inputs frees it, so no harness can forget either.
+ */
 #define FZ_MAX_INPUTS 8
 static struct {
-  const void *ptr;
+  void *ptr;
   void *copy;
   size_t bytes;
 } fz_inputs[FZ_MAX_INPUTS];
 static int fz_input_count;
 
-static void fz_input(const void *ptr, size_t bytes) {
-  if (!ptr || fz_input_count == FZ_MAX_INPUTS) return;
+static void *fz_input(void *ptr, size_t bytes) {
+  if (fz_input_count == FZ_MAX_INPUTS) FZ_FAIL("more than %d inputs", FZ_MAX_INPUTS);
   fz_inputs[fz_input_count].ptr = ptr;
   fz_inputs[fz_input_count].copy = malloc(bytes + 1);
   memcpy(fz_inputs[fz_input_count].copy, ptr, bytes);
   fz_inputs[fz_input_count].bytes = bytes;
   fz_input_count++;
+  return ptr;
 }
 
 static void fz_check_inputs(const char *when) {
@@ -120,8 +103,34 @@ static void fz_check_inputs(const char *when) {
 }
 
 static void fz_release_inputs(void) {
-  for (int i = 0; i < fz_input_count; i++) free(fz_inputs[i].copy);
+  for (int i = 0; i < fz_input_count; i++) {
+    free(fz_inputs[i].ptr);
+    free(fz_inputs[i].copy);
+  }
   fz_input_count = 0;
+}
+
+/* An input of n floats in the dtype, allocated at exactly n elements (NULL-free: malloc(0) too). */
+static void *fz_floats(fz_reader *r, size_t n, int f64) {
+  const size_t bytes = n * (f64 ? sizeof(double) : sizeof(float));
+  void *p = malloc(bytes + (n == 0));
+  for (size_t i = 0; i < n; i++) {
+    const double v = fz_value(r);
+    if (f64) ((double *)p)[i] = v;
+    else ((float *)p)[i] = (float)v;
+  }
+  return fz_input(p, bytes);
+}
+
+/* An input of n class indices. */
+static int32_t *fz_indices(fz_reader *r, size_t n, size_t classes) {
+  int32_t *p = malloc(n * sizeof(int32_t) + (n == 0));
+  for (size_t i = 0; i < n; i++) p[i] = fz_index(r, classes);
+  return fz_input(p, n * sizeof(int32_t));
+}
+
+static double fz_get(const void *p, size_t i, int f64) {
+  return f64 ? ((const double *)p)[i] : (double)((const float *)p)[i];
 }
 
 /* Calls the loss with these output buffers (NULL grads skip the backward pass); returns the status. */
@@ -129,7 +138,8 @@ typedef int (*fz_call)(const void *ctx, int reduction, const void *grad_output, 
                        void *grad2);
 
 typedef struct {
-  void *loss, *grad, *grad2, *grad_output;
+  void *loss, *grad, *grad2;
+  const void *grad_output; /* an input: owned by the input list */
   size_t loss_bytes, grad_bytes, grad2_bytes;
 } fz_outputs;
 
@@ -163,7 +173,6 @@ static void fz_free_outputs(fz_outputs *o) {
   free(o->loss);
   free(o->grad);
   free(o->grad2);
-  free(o->grad_output);
 }
 
 /*
@@ -185,7 +194,6 @@ static void fz_run(fz_reader *r, const void *ctx, fz_call call, int f64, size_t 
   if (with_grad_output) {
     const size_t n = reduction == ML_REDUCTION_NONE ? outputs : 1;
     a.grad_output = fz_floats(r, n, f64);
-    fz_input(a.grad_output, n * esize);
   }
 
   const int status = call(ctx, reduction, a.grad_output, a.loss, a.grad, a.grad2);
@@ -234,7 +242,6 @@ static void fz_run(fz_reader *r, const void *ctx, fz_call call, int f64, size_t 
   }
 done:
   fz_free_outputs(&a);
-  b.grad_output = NULL;
   fz_free_outputs(&b);
   fz_release_inputs();
 }

@@ -20,20 +20,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_reader r = {data, size, 0};
   ctx_t c = {0};
   c.f64 = fz_byte(&r) & 1;
-  const size_t esize = c.f64 ? sizeof(double) : sizeof(float);
-  (void)esize;
   c.rows = fz_size(&r, 6);
   c.classes = fz_size(&r, 8);
   const size_t n = c.rows * c.classes;
   c.x = fz_floats(&r, n, c.f64);
   c.y = fz_floats(&r, n, c.f64);
   c.w = fz_byte(&r) & 1 ? fz_floats(&r, c.classes, c.f64) : NULL;
-  fz_input(c.x, n * esize);
-  fz_input(c.y, n * esize);
-  fz_input(c.w, c.classes * esize);
   fz_run(&r, &c, call, c.f64, c.rows, n, 0);
-  free(c.x);
-  free(c.y);
-  free(c.w);
   return 0;
 }
