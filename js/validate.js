@@ -169,15 +169,22 @@ function checkLength(fn, name, value, length, meaning) {
   }
 }
 
+// `value` itself when it is a `Type` array (or a ModuleArray of one) that is usable and of the right
+// length; null when it is some other kind of value.
+function arrayOfType(fn, name, value, Type, length, meaning) {
+  const typed = value instanceof Type;
+  if (!typed && !(value instanceof ModuleArray && value.type === Type)) return null;
+  checkLive(fn, name, value);
+  if (typed) checkAttached(fn, name, value);
+  checkLength(fn, name, value, length, meaning);
+  return value;
+}
+
 // A float array of the input's dtype: the same typed array, or a plain array of numbers converted.
 export function floatArray(fn, name, value, dtype, length, meaning) {
   const Type = FLOAT_TYPES[dtype];
-  if (value instanceof Type || (value instanceof ModuleArray && value.type === Type)) {
-    checkLive(fn, name, value);
-    if (value instanceof Type) checkAttached(fn, name, value);
-    checkLength(fn, name, value, length, meaning);
-    return value;
-  }
+  const same = arrayOfType(fn, name, value, Type, length, meaning);
+  if (same) return same;
   if (Array.isArray(value)) {
     checkLength(fn, name, value, length, meaning);
     for (let i = 0; i < value.length; i++) {
@@ -194,12 +201,8 @@ export function floatArray(fn, name, value, dtype, length, meaning) {
 
 // Class indices as an Int32Array: the same array, or a plain array of integers converted.
 export function indexArray(fn, name, value, length, meaning) {
-  if (value instanceof Int32Array || (value instanceof ModuleArray && value.type === Int32Array)) {
-    checkLive(fn, name, value);
-    if (value instanceof Int32Array) checkAttached(fn, name, value);
-    checkLength(fn, name, value, length, meaning);
-    return value;
-  }
+  const same = arrayOfType(fn, name, value, Int32Array, length, meaning);
+  if (same) return same;
   if (Array.isArray(value)) {
     checkLength(fn, name, value, length, meaning);
     for (let i = 0; i < value.length; i++) {
