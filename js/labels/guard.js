@@ -25,7 +25,9 @@ export function labelsMode(where, value, fallback = 'off') {
  * this is one pass with no allocation (MultiLabelMarginLoss: one Int32Array(C) per call).
  */
 export function guardLabels(fn, target, ctx, requested, instanceDefault) {
-  if (labelsMode(`${fn}: options.labels`, requested, instanceDefault) !== 'strict') return;
+  // The option's name is only built when there is a value to check (this runs on every loss call).
+  const mode = requested === undefined ? instanceDefault : labelsMode(`${fn}: options.labels`, requested);
+  if (mode !== 'strict') return;
   const values = numericValues(target, ModuleArray);
   if (values === null || targetFits(fn, values, ctx) !== false) return;
   const diagnosis = explainTarget(fn, values, ctx, false);
