@@ -10,7 +10,6 @@ export class ModuleMemory {
     this.exports = exports;
     this.scratchPointer = 0;
     this.scratchBytes = 0;
-    this.heapBuffer = null;
     this.heaps = new Map();
   }
 
@@ -42,17 +41,13 @@ export class ModuleMemory {
     return pointer;
   }
 
-  // A view of the whole memory as `Type` (HEAPF32 and friends), rebuilt when memory.grow replaced the
-  // buffer: copies go through heap.set(array, pointer / size) and heap.slice() without a view per array.
+  // A view of the whole memory as `Type` (HEAPF32 and friends), rebuilt when memory.grow has detached
+  // the old buffer (its views then read as empty): copies go through heap.set(array, pointer / size) and
+  // heap.slice() without a view per array, and without asking the memory for its buffer on every copy.
   heap(Type) {
-    const buffer = this.exports.memory.buffer;
-    if (buffer !== this.heapBuffer) {
-      this.heaps.clear();
-      this.heapBuffer = buffer;
-    }
     let heap = this.heaps.get(Type);
-    if (heap === undefined) {
-      heap = new Type(buffer);
+    if (heap === undefined || heap.length === 0) {
+      heap = new Type(this.exports.memory.buffer);
       this.heaps.set(Type, heap);
     }
     return heap;

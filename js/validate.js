@@ -80,8 +80,10 @@ function closest(name, candidates) {
 
 // The options object, with every key checked against the loss's own list: a typo such as `reduce` must
 // not be silently ignored.
+const NO_OPTIONS = Object.freeze({});
+
 export function checkOptions(fn, options, allowed) {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_OPTIONS;
   if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
     throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
   }

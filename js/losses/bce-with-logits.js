@@ -29,7 +29,7 @@ export function bceWithLogitsLoss(kernels, input, target, options, labelsDefault
   const reduction = reductionCode(FN, o.reduction);
   return runLoss(kernels, {
     fn: FN, dtype, kernel: 'bce_with_logits', reduction, options: o, args: [input, y, weight, posWeight],
-    outputLength: n, gradLengths: [n],
+    outputLength: n, gradients: 1,
     invoke: (kernel, [x, t, w, pw, g, loss, grad]) =>
       kernel(x, t, w, weight ? weight.length : 0, pw, rows, classes, reduction, g, loss, grad),
   });

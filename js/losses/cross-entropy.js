@@ -41,7 +41,7 @@ export function crossEntropyLoss(kernels, input, target, options, labelsDefault)
   const reduction = reductionCode(FN, o.reduction);
   // One literal per call: an object spread here made V8 retain garbage and cost ~8 µs per call.
   const spec = (kernel, args, invoke, targetRangeError) => ({
-    fn: FN, dtype, reduction, options: o, outputLength: positions, gradLengths: [n],
+    fn: FN, dtype, reduction, options: o, outputLength: positions, gradients: 1,
     kernel, args, invoke, targetRangeError,
   });
 

@@ -17,7 +17,7 @@ export function hingeEmbeddingLoss(kernels, input, target, options, labelsDefaul
   const reduction = reductionCode(FN, o.reduction);
   return runLoss(kernels, {
     fn: FN, dtype, kernel: 'hinge_embedding', reduction, options: o, args: [input, y],
-    outputLength: n, gradLengths: [n],
+    outputLength: n, gradients: 1,
     invoke: (kernel, [x, t, g, loss, grad]) => kernel(x, t, n, margin, reduction, g, loss, grad),
   });
 }

@@ -18,7 +18,7 @@ export function marginRankingLoss(kernels, input1, input2, target, options, labe
   const reduction = reductionCode(FN, o.reduction);
   return runLoss(kernels, {
     fn: FN, dtype, kernel: 'margin_ranking', reduction, options: o, args: [input1, second, y],
-    outputLength: n, gradLengths: [n, n],
+    outputLength: n, gradients: 2,
     invoke: (kernel, [x1, x2, t, g, loss, grad1, grad2]) =>
       kernel(x1, x2, t, n, margin, reduction, g, loss, grad1, grad2),
   });

@@ -27,7 +27,7 @@ export function multiMarginLoss(kernels, input, target, options, labelsDefault) 
   const reduction = reductionCode(FN, o.reduction);
   return runLoss(kernels, {
     fn: FN, dtype, kernel: 'multi_margin', reduction, options: o, args: [input, t, weight],
-    outputLength: rows, gradLengths: [n],
+    outputLength: rows, gradients: 1,
     invoke: (kernel, [x, y, w, g, loss, grad]) =>
       kernel(x, y, w, rows, classes, p, margin, reduction, g, loss, grad),
     targetRangeError: () => findOutOfRange(FN, t, 0, classes, `class indices must be in [0, ${classes})`),

@@ -1,3 +1,4 @@
+import { Output } from '../kernel-call.js';
 import { guardLabels } from '../labels/guard.js';
 import { checkOptions, checkShape, indexArray, inputDtype, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
@@ -19,7 +20,7 @@ export function multilabelMarginLoss(kernels, input, target, options, labelsDefa
   const reduction = reductionCode(FN, o.reduction);
   return runLoss(kernels, {
     fn: FN, dtype, kernel: 'multilabel_margin', reduction, options: o, args: [input, t],
-    outputLength: rows, gradLengths: [n], extraOutputs: [{ type: Uint8Array, length: classes, discard: true }],
+    outputLength: rows, gradients: 1, scratch: Output.scratch(Uint8Array, classes),
     invoke: (kernel, [x, y, g, loss, grad, workspace]) =>
       kernel(x, y, rows, classes, reduction, g, loss, grad, workspace),
     targetRangeError: () => findOutOfRange(FN, t, -1, classes,

@@ -20,7 +20,7 @@ export function multilabelSoftMarginLoss(kernels, input, target, options, labels
   const reduction = reductionCode(FN, o.reduction);
   return runLoss(kernels, {
     fn: FN, dtype, kernel: 'multilabel_soft_margin', reduction, options: o, args: [input, y, weight],
-    outputLength: rows, gradLengths: [n],
+    outputLength: rows, gradients: 1,
     invoke: (kernel, [x, t, w, g, loss, grad]) => kernel(x, t, w, rows, classes, reduction, g, loss, grad),
   });
 }

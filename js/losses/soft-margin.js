@@ -16,7 +16,7 @@ export function softMarginLoss(kernels, input, target, options, labelsDefault) {
   const reduction = reductionCode(FN, o.reduction);
   return runLoss(kernels, {
     fn: FN, dtype, kernel: 'soft_margin', reduction, options: o, args: [input, y],
-    outputLength: n, gradLengths: [n],
+    outputLength: n, gradients: 1,
     invoke: (kernel, [x, t, g, loss, grad]) => kernel(x, t, n, reduction, g, loss, grad),
   });
 }
