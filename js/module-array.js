@@ -18,11 +18,11 @@ export class ModuleArray {
     this.length = length;
   }
 
-  // A view of the current memory buffer; throws once freed.
+  // A view of the current memory buffer; throws once freed. memory.grow detaches the old buffer, whose
+  // views then read as empty: that check is cheaper than asking the memory for its buffer on every use.
   get array() {
-    const buffer = this.#exports.memory.buffer;
-    if (this.#view === null || this.#view.buffer !== buffer) {
-      this.#view = new this.type(buffer, this.pointer, this.length);
+    if (this.#view === null || this.#view.length !== this.length) {
+      this.#view = new this.type(this.#exports.memory.buffer, this.pointer, this.length);
     }
     return this.#view;
   }

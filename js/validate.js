@@ -113,10 +113,12 @@ export function reductionCode(fn, reduction = 'mean') {
 // The dtype name of a float input: the input's type decides the computation and the output type.
 export function inputDtype(fn, name, value) {
   checkLive(fn, name, value);
-  const array = value instanceof ModuleArray ? value.array : value;
-  if (array instanceof Float32Array || array instanceof Float64Array) {
-    checkAttached(fn, name, array);
-    return array instanceof Float32Array ? 'float32' : 'float64';
+  if (value instanceof ModuleArray) {
+    if (value.type === Float32Array) return 'float32';
+    if (value.type === Float64Array) return 'float64';
+  } else if (value instanceof Float32Array || value instanceof Float64Array) {
+    checkAttached(fn, name, value);
+    return value instanceof Float32Array ? 'float32' : 'float64';
   }
   throw new TypeError(
     `${fn}: ${name} must be a Float32Array or Float64Array (or a ModuleArray of one); got ${describe(value)}`,
@@ -265,15 +267,18 @@ export function wantsGrad(fn, value) {
 
 // options.out: ModuleArrays of the input's dtype that receive the results in place (the zero-copy tier).
 // `lengths` maps each allowed key (loss, grad, grad2) to its required length; `inputs` are the call's
-// arguments, which an output must not alias (the kernels read rows after writing earlier ones).
+// arguments, which an output must not alias (the kernels read rows after writing earlier ones). Plain
+// loops: this runs on every call of a hot loop.
 export function outArrays(fn, out, dtype, lengths, inputs) {
   if (out === undefined) return {};
   if (out === null || typeof out !== 'object' || Array.isArray(out)) {
     throw new TypeError(`${fn}: options.out must be an object of ModuleArrays; got ${describe(out)}`);
   }
   const Type = FLOAT_TYPES[dtype];
-  for (const [key, value] of Object.entries(out)) {
-    if (!(key in lengths)) {
+  const seen = [];
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    if (!Object.hasOwn(lengths, key)) {
       throw new TypeError(`${fn}: unknown key options.out.${key}; valid keys are ${Object.keys(lengths).join(', ')}`);
     }
     if (!(value instanceof ModuleArray) || value.type !== Type) {
@@ -288,10 +293,10 @@ export function outArrays(fn, out, dtype, lengths, inputs) {
     if (inputs.includes(value)) {
       throw new RangeError(`${fn}: options.out.${key} must not be one of the inputs (the kernel reads them while writing)`);
     }
-  }
-  const arrays = Object.values(out);
-  if (new Set(arrays).size !== arrays.length) {
-    throw new RangeError(`${fn}: options.out must hold a different ModuleArray for each result`);
+    if (seen.includes(value)) {
+      throw new RangeError(`${fn}: options.out must hold a different ModuleArray for each result`);
+    }
+    seen.push(value);
   }
   return out;
 }
