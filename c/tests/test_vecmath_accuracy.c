@@ -90,7 +90,20 @@ static ml_f32x4 eval32(int f, ml_f32x4 x) {
   }
 }
 
-static void check_block32(const float *xs, worst *w) {
+/* Lanes where a and b differ in their bits (two NaNs agree). */
+static int bits_differ32(ml_f32x4 a, ml_f32x4 b) {
+  const ml_i32x4 ai = ML_AS_I32(a), bi = ML_AS_I32(b);
+  for (int l = 0; l < 4; l++) {
+    if (!(isnan(a[l]) && isnan(b[l])) && ai[l] != bi[l]) return 1;
+  }
+  return 0;
+}
+
+/*
+ * exp's measure also covers exp_nonpositive (the logistic functions' exp) on -|x|, and logistic_parts_neg
+ * must give sigmoid(-x) bit for bit.
+ */
+static void check_block32(const float *xs, worst *w, long *neg_mismatches) {
   const ml_f32x4 x = ml_f32x4_load(xs);
   for (int f = 0; f < F_COUNT; f++) {
     const ml_f32x4 y = eval32(f, x);
@@ -99,6 +112,15 @@ static void check_block32(const float *xs, worst *w) {
       note(&w[f], ulp32(y[l], want), xs[l], y[l], want);
     }
   }
+  const ml_f32x4 neg_abs = ML_AS_F32(ML_AS_I32(x) | INT32_MIN);
+  const ml_f32x4 e = ml_f32x4_exp_nonpositive(neg_abs);
+  for (int l = 0; l < 4; l++) {
+    const float want = (float)ref32(F_EXP, neg_abs[l]);
+    note(&w[F_EXP], ulp32(e[l], want), neg_abs[l], e[l], want);
+  }
+  ml_f32x4 sigmoid_neg;
+  (void)ml_f32x4_logistic_parts_neg(x, &sigmoid_neg);
+  *neg_mismatches += bits_differ32(sigmoid_neg, ml_f32x4_sigmoid(-x));
 }
 
 static void sweep32(void) {
@@ -106,13 +128,14 @@ static void sweep32(void) {
   const uint64_t stride = env ? strtoull(env, NULL, 10) : 251;
   worst w[F_COUNT];
   memset(w, 0, sizeof w);
+  long neg_mismatches = 0;
   float block[4];
   int filled = 0;
   for (uint64_t bits = 0; bits < (1ULL << 32); bits += stride) {
     const uint32_t b = (uint32_t)bits;
     memcpy(&block[filled++], &b, sizeof b);
     if (filled == 4) {
-      check_block32(block, w);
+      check_block32(block, w, &neg_mismatches);
       filled = 0;
     }
   }
@@ -120,7 +143,7 @@ static void sweep32(void) {
   for (int k = -149; k <= 127; k++) {
     for (int j = 0; j < 4096; j += 4) {
       for (int l = 0; l < 4; l++) block[l] = ldexpf(1.0f + (float)(j + l) / 4096.0f, k) * (l & 1 ? -1 : 1);
-      check_block32(block, w);
+      check_block32(block, w, &neg_mismatches);
     }
   }
   const float edges[] = {0.0f, -0.0f, FLT_TRUE_MIN, -FLT_TRUE_MIN, FLT_MIN, -FLT_MIN, FLT_MAX, -FLT_MAX,
@@ -130,13 +153,15 @@ static void sweep32(void) {
   const size_t n_edges = sizeof edges / sizeof edges[0];
   for (size_t i = 0; i < n_edges; i += 4) {
     for (int l = 0; l < 4; l++) block[l] = edges[i + (size_t)l < n_edges ? i + (size_t)l : 0];
-    check_block32(block, w);
+    check_block32(block, w, &neg_mismatches);
   }
   for (int f = 0; f < F_COUNT; f++) {
     printf("f32 %-8s max %.0f ulp (bound %.0f) at x = %a: got %a, want %a  [%ld points]\n", NAMES[f],
            w[f].ulp, BOUND32[f], w[f].at, w[f].got, w[f].want, w[f].count);
     CHECK(w[f].ulp <= BOUND32[f]);
   }
+  printf("f32 logistic_parts_neg: %ld blocks differ from sigmoid(-x)\n", neg_mismatches);
+  CHECK(neg_mismatches == 0);
 }
 
 /* ------------------------------------------------------------------------------------------ f64 */
