@@ -103,10 +103,11 @@ static inline ml_f32x4 ml_f32x4_and(ml_i32x4 mask, ml_f32x4 a) { return ML_AS_F3
 static inline ml_f64x2 ml_f64x2_and(ml_i64x2 mask, ml_f64x2 a) { return ML_AS_F64(mask & ML_AS_I64(a)); }
 #else
 /*
- * Generic lanes: the same bitwise blends, with each mask lane passed through an empty asm statement so
- * the compiler cannot turn the blend back into a select or a min/max. A scalar f32/f64 select (and
- * f32.max) is compiled to a branch by some engines (V8 on x64), which mispredicts on random data: the
- * bitwise form stays branch-free.
+ * Generic lanes: each lane is an integer select of the bit patterns (mask ? a : b), which engines compile
+ * to a compare and a conditional move (V8 on x64: ucomiss + cmov, the compare fused). The values and the
+ * result pass through empty asm statements so the compiler cannot turn the select back into a float
+ * select or a min/max, which V8 compiles to branches that mispredict on random data. The mask itself
+ * stays visible, so a mask made by a comparison folds into the select's condition.
  */
 static inline int32_t ml_opaque_i32(int32_t v) {
   __asm__("" : "+r"(v));
@@ -116,23 +117,32 @@ static inline int64_t ml_opaque_i64(int64_t v) {
   __asm__("" : "+r"(v));
   return v;
 }
-static inline ml_i32x4 ml_i32x4_opaque(ml_i32x4 m) {
-  return (ml_i32x4){ml_opaque_i32(m[0]), ml_opaque_i32(m[1]), ml_opaque_i32(m[2]), ml_opaque_i32(m[3])};
+/* Both values are made opaque before the select: an asm statement in one arm would become a branch. */
+static inline int32_t ml_lane_select_i32(int32_t mask, int32_t a, int32_t b) {
+  const int32_t oa = ml_opaque_i32(a), ob = ml_opaque_i32(b);
+  return ml_opaque_i32(mask ? oa : ob);
 }
-static inline ml_i64x2 ml_i64x2_opaque(ml_i64x2 m) {
-  return (ml_i64x2){ml_opaque_i64(m[0]), ml_opaque_i64(m[1])};
+static inline int64_t ml_lane_select_i64(int64_t mask, int64_t a, int64_t b) {
+  const int64_t oa = ml_opaque_i64(a), ob = ml_opaque_i64(b);
+  return ml_opaque_i64(mask ? oa : ob);
 }
 static inline ml_f32x4 ml_f32x4_select(ml_i32x4 mask, ml_f32x4 a, ml_f32x4 b) {
-  return ML_AS_F32(ML_AS_I32(b) ^ ((ML_AS_I32(a) ^ ML_AS_I32(b)) & ml_i32x4_opaque(mask)));
+  const ml_i32x4 ia = ML_AS_I32(a), ib = ML_AS_I32(b);
+  return ML_AS_F32(((ml_i32x4){ml_lane_select_i32(mask[0], ia[0], ib[0]),
+                               ml_lane_select_i32(mask[1], ia[1], ib[1]),
+                               ml_lane_select_i32(mask[2], ia[2], ib[2]),
+                               ml_lane_select_i32(mask[3], ia[3], ib[3])}));
 }
 static inline ml_f64x2 ml_f64x2_select(ml_i64x2 mask, ml_f64x2 a, ml_f64x2 b) {
-  return ML_AS_F64(ML_AS_I64(b) ^ ((ML_AS_I64(a) ^ ML_AS_I64(b)) & ml_i64x2_opaque(mask)));
+  const ml_i64x2 ia = ML_AS_I64(a), ib = ML_AS_I64(b);
+  return ML_AS_F64(((ml_i64x2){ml_lane_select_i64(mask[0], ia[0], ib[0]),
+                               ml_lane_select_i64(mask[1], ia[1], ib[1])}));
 }
 static inline ml_f32x4 ml_f32x4_and(ml_i32x4 mask, ml_f32x4 a) {
-  return ML_AS_F32(ml_i32x4_opaque(mask) & ML_AS_I32(a));
+  return ml_f32x4_select(mask, a, ml_f32x4_splat(0.0f));
 }
 static inline ml_f64x2 ml_f64x2_and(ml_i64x2 mask, ml_f64x2 a) {
-  return ML_AS_F64(ml_i64x2_opaque(mask) & ML_AS_I64(a));
+  return ml_f64x2_select(mask, a, ml_f64x2_splat(0.0));
 }
 #endif
 
