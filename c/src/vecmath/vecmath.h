@@ -13,10 +13,10 @@
  * parts (Cody-Waite); f32: 2^n + (2^n r) P(r) with P of degree 4 (XNNPACK's rr2_p5 coefficients), f64:
  * (1 + r + r^2 P(r)) 2^n with P of degree 10; a vector with a lane outside the normal range takes a
  * separate, out-of-line path that clamps x and scales in two halves. The logistic functions call the
- * x <= 0 form; for f32 it has no branch (x clamped, 2^n formed as 2^(n+64) 2^-64, so subnormal results
- * need no second path). The polynomials of exp, f32 log1p_unit and
- * f64 log1p use Estrin's scheme: the fused logistic kernels are latency-bound, and it halves the depth
- * of their dependency chain.
+ * x <= 0 form; for f32 on real vectors it has no branch (x clamped, 2^n formed as 2^(n+64) 2^-64, so
+ * subnormal results need no second path). The polynomials of exp, f32 log1p_unit and f64 log1p use
+ * Estrin's scheme: the fused logistic kernels are latency-bound, and it halves the depth of their
+ * dependency chain.
  * log1p: 1 + x = 2^k m with m in [sqrt(1/2), sqrt(2)) and the rounding error of 1 + x carried as c/(1+x);
  * f32: log1p(m - 1) by a degree-10 polynomial; f64: fdlibm's s = f/(2+f) form with a degree-16 polynomial
  * in s, s and c/(1+x) sharing one divide. The logistic losses need log1p(e) only for e = e^-|x| in
@@ -86,17 +86,24 @@ static inline ml_f32x4 ml_f32x4_exp(ml_f32x4 x) {
 }
 
 /*
- * e^x for x <= 0 (or NaN) without a branch: x clamped at -104 (e^-104 rounds to +0), and e^x = s + (s r) P(r)
- * with s = 2^n formed as 2^(n + 64) 2^-64, exact down to the subnormal 2^-149 (2^-150 rounds to 0). The
- * scaling is off the critical path, and there is no out-of-line call in a loop: V8 spills every vector
- * register across one.
+ * e^x for x <= 0 (or NaN). With real vectors, without a branch: x clamped at -104 (e^-104 rounds to +0),
+ * and e^x = s + (s r) P(r) with s = 2^n formed as 2^(n + 64) 2^-64, exact down to the subnormal 2^-149
+ * (2^-150 rounds to 0). The scaling is off the critical path, and there is no out-of-line call in a loop:
+ * V8 spills every vector register across one. On generic lanes the clamp is four selects while the range
+ * check is four scalar compares, so there the check and the out-of-line path win (the baseline build's
+ * logistic kernels ran 1.5x slower branch-free). Both give the same bits wherever e^x is normal.
  */
 static inline ml_f32x4 ml_f32x4_exp_nonpositive(ml_f32x4 x) {
+#ifdef ML_VEC128_GENERIC
+  if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f)), 0)) return ml_f32x4_exp_wide(x);
+  return ml_f32x4_exp_normal(x);
+#else
   const ml_f32x4 xc = ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)); /* keeps a NaN in x */
   ml_f32x4 t;
   const ml_f32x4 r = ml_f32x4_exp_reduce(xc, 0x1.80017Ep23f /* bias 127 + 64 */, &t);
   const ml_f32x4 s = ML_AS_F32((ml_u32x4)t << 23) * 0x1p-64f;
   return s + (s * r) * ml_f32x4_exp_poly(r);
+#endif
 }
 
 /*
