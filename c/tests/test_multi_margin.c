@@ -141,7 +141,9 @@ static void weight_applies_after_the_square(int f64) {
 }
 
 /* Closed forms: C = 1 has no terms; margin -1 on zeros has every z = -1. x = [inf,-5,0], y = 2: z_0 = inf
- * is active, z_1 = -4 is not, so the loss is inf and the p = 1 gradient finite [1/3, 0, -1/3]. */
+ * is active, z_1 = -4 is not, so the loss is inf and the p = 1 gradient finite [1/3, 0, -1/3].
+ * x = [inf,-inf,0,0], y = 2: z = [inf, -inf, -, 1], loss inf, grad [1/4, 0, -1/2, 1/4]: +inf and -inf
+ * in one row (whose sum is NaN) must not read as a NaN row. */
 static void degenerate_rows(int f64) {
   const double tol = TOLERANCE[f64];
   const double one[1] = {7}, zeros[3] = {0, 0, 0}, with_inf[3] = {INFINITY, -5, 0};
@@ -159,6 +161,15 @@ static void degenerate_rows(int f64) {
   CHECK_CLOSE(grad[0], 1.0 / 3, tol);
   CHECK(grad[1] == 0);
   CHECK_CLOSE(grad[2], -1.0 / 3, tol);
+  const double both_infs[4] = {INFINITY, -INFINITY, 0, 0};
+  double grad4[4];
+  CHECK(multi_margin(f64, both_infs, &t2, NULL, 1, 4, 1, 1.0, ML_REDUCTION_NONE, NULL, &loss,
+                     grad4) == ML_OK);
+  CHECK(isinf(loss) && loss > 0);
+  CHECK_CLOSE(grad4[0], 0.25, tol);
+  CHECK(grad4[1] == 0);
+  CHECK_CLOSE(grad4[2], -0.5, tol);
+  CHECK_CLOSE(grad4[3], 0.25, tol);
 }
 
 /* Deliberate difference: torch returns loss 0 and grad 0 for a NaN row; we return NaN for that row only,
