@@ -79,6 +79,7 @@ typedef ml_i32x4 VM;
 #define V_LOG1P ml_f32x4_log1p
 #define V_LOGISTIC_PARTS ml_f32x4_logistic_parts
 #define V_LOGISTIC_PARTS_NEG ml_f32x4_logistic_parts_neg
+#define V_LOGISTIC_PARTS2 ml_f32x4_logistic_parts2
 #define V_LOGSUMEXP ml_f32_logsumexp__vec128
 #define V_ACC_ADD ml_vacc_add_f32x4
 #define V_ACC_TOTAL ml_vacc_total_f32
@@ -137,6 +138,7 @@ typedef ml_i64x2 VM;
 #define V_LOG1P ml_f64x2_log1p
 #define V_LOGISTIC_PARTS ml_f64x2_logistic_parts
 #define V_LOGISTIC_PARTS_NEG ml_f64x2_logistic_parts_neg
+#define V_LOGISTIC_PARTS2 ml_f64x2_logistic_parts2
 #define V_LOGSUMEXP ml_f64_logsumexp__vec128
 #define V_ACC_ADD ml_vacc_add_f64x2
 #define V_ACC_TOTAL ml_vacc_total_f64

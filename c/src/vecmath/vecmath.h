@@ -153,22 +153,28 @@ static inline ml_f32x4 ml_f32x4_log1p(ml_f32x4 x) {
 
 /*
  * The shared part of the logistic functions, from one exp and one divide: returns log1p(e^-|z|) and
- * stores sigmoid(z), or sigmoid(-z) when `negated` (a constant: the callers below). softplus(z) =
- * max(z, 0) + result, softplus(-z) = result - min(z, 0): no negation, which V8 spends three instructions on.
+ * stores sigmoid(z) and sigmoid(-z), both products of r = 1/(1 + e^-|z|) (never 1 - sigmoid, which
+ * cancels). softplus(z) = max(z, 0) + result, softplus(-z) = result - min(z, 0): no negation, which V8
+ * spends three instructions on. The one-sigmoid views below let the compiler drop the other select.
  */
-static inline ml_f32x4 ml_f32x4_logistic_parts_signed(ml_f32x4 z, const int negated, ml_f32x4 *sigmoid) {
+static inline ml_f32x4 ml_f32x4_logistic_parts2(ml_f32x4 z, ml_f32x4 *sigmoid, ml_f32x4 *sigmoid_neg) {
   /* -|z| as one OR of the sign bit */
   const ml_f32x4 e = ml_f32x4_exp_nonpositive(ML_AS_F32(ML_AS_I32(z) | INT32_MIN));
   const ml_f32x4 r = 1.0f / (1.0f + e);
-  *sigmoid = ml_f32x4_select(negated ? ML_CMP32(z <= 0.0f) : ML_CMP32(z >= 0.0f), r, e * r);
+  const ml_f32x4 er = e * r;
+  const ml_i32x4 nonnegative = ML_CMP32(z >= 0.0f);
+  *sigmoid = ml_f32x4_select(nonnegative, r, er);
+  *sigmoid_neg = ml_f32x4_select(nonnegative, er, r);
   return ml_f32x4_log1p_unit(e);
 }
 static inline ml_f32x4 ml_f32x4_logistic_parts(ml_f32x4 z, ml_f32x4 *sigmoid) {
-  return ml_f32x4_logistic_parts_signed(z, 0, sigmoid);
+  ml_f32x4 unused;
+  return ml_f32x4_logistic_parts2(z, sigmoid, &unused);
 }
 /* log1p(e^-|z|), and sigmoid(-z) stored. */
 static inline ml_f32x4 ml_f32x4_logistic_parts_neg(ml_f32x4 z, ml_f32x4 *sigmoid_neg) {
-  return ml_f32x4_logistic_parts_signed(z, 1, sigmoid_neg);
+  ml_f32x4 unused;
+  return ml_f32x4_logistic_parts2(z, &unused, sigmoid_neg);
 }
 
 /* sigmoid and softplus are views of logistic_parts, so the accuracy test measures what the kernels run. */
@@ -272,17 +278,22 @@ static inline ml_f64x2 ml_f64x2_log1p(ml_f64x2 x) {
   return ml_f64x2_select(ML_CMP64(x != x), x, y);
 }
 
-static inline ml_f64x2 ml_f64x2_logistic_parts_signed(ml_f64x2 z, const int negated, ml_f64x2 *sigmoid) {
+static inline ml_f64x2 ml_f64x2_logistic_parts2(ml_f64x2 z, ml_f64x2 *sigmoid, ml_f64x2 *sigmoid_neg) {
   const ml_f64x2 e = ml_f64x2_exp(-ml_f64x2_abs(z));
   const ml_f64x2 r = 1.0 / (1.0 + e);
-  *sigmoid = ml_f64x2_select(negated ? ML_CMP64(z <= 0.0) : ML_CMP64(z >= 0.0), r, e * r);
+  const ml_f64x2 er = e * r;
+  const ml_i64x2 nonnegative = ML_CMP64(z >= 0.0);
+  *sigmoid = ml_f64x2_select(nonnegative, r, er);
+  *sigmoid_neg = ml_f64x2_select(nonnegative, er, r);
   return ml_f64x2_log1p(e);
 }
 static inline ml_f64x2 ml_f64x2_logistic_parts(ml_f64x2 z, ml_f64x2 *sigmoid) {
-  return ml_f64x2_logistic_parts_signed(z, 0, sigmoid);
+  ml_f64x2 unused;
+  return ml_f64x2_logistic_parts2(z, sigmoid, &unused);
 }
 static inline ml_f64x2 ml_f64x2_logistic_parts_neg(ml_f64x2 z, ml_f64x2 *sigmoid_neg) {
-  return ml_f64x2_logistic_parts_signed(z, 1, sigmoid_neg);
+  ml_f64x2 unused;
+  return ml_f64x2_logistic_parts2(z, &unused, sigmoid_neg);
 }
 
 static inline ml_f64x2 ml_f64x2_sigmoid(ml_f64x2 z) {
