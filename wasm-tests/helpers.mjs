@@ -10,16 +10,22 @@ export async function loadBuilds() {
   return Promise.all(BUILDS.map(async (build) => ({ ...build, ml: await init({ simd: build.simd }) })));
 }
 
-// mulberry32: small, fast and good enough to make reproducible test data.
-export function seededRandom(seed) {
+// mulberry32: small, fast and good enough to make reproducible test data. Returns uint32s.
+export function mulberry32(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   };
+}
+
+// The same stream as numbers in [0, 1).
+export function seededRandom(seed) {
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 export function closeTo(got, expected, { rtol, atol }) {

@@ -34,7 +34,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { BUILDS, loadBuilds } from './helpers.mjs';
+import { BUILDS, loadBuilds, mulberry32 } from './helpers.mjs';
 
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/accuracy.json', import.meta.url), 'utf8'));
 const REPORT = Boolean(process.env.ACCURACY_REPORT);
@@ -55,18 +55,7 @@ const KNOWN_GAPS = new Set([
 ]);
 
 // ------------------------------------------------------------------------------------------------
-// PRNG and mappings: the same as tools/fixtures/accuracy.py (documented there).
-
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+// PRNG (helpers.mjs's mulberry32) and mappings: the same as tools/fixtures/accuracy.py (documented there).
 
 function draw(next, kind, n, classes) {
   switch (kind) {
