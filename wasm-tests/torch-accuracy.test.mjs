@@ -44,13 +44,13 @@ const MEAN_FLOOR = 0.5;
 // `${case name}|${reduction}|${output}` where marginloss is less accurate than torch 1.13 float32
 // (as measured against this fixture; ours vs torch, max / mean ulp, in the comments).
 const KNOWN_GAPS = new Set([
-  // The sigmoid in the gradients of softMarginLoss and multilabelSoftMarginLoss: ours within 3 ulp (the
-  // vector sigmoid's bound is 4), torch within 1.8. softMarginLoss grad: ours max 2.2-3.0, mean
-  // 0.44-0.60; torch max 1.5-1.8, mean 0.23-0.37. multilabelSoftMarginLoss grad: ours max 2.2-2.7, mean
-  // 0.46-0.60; torch max 1.3-1.8, mean 0.22-0.37.
+  // The sigmoid in the gradients of softMarginLoss and multilabelSoftMarginLoss: ours within 1.9 ulp (the
+  // vector sigmoid's bound is 3), torch within 1.8. softMarginLoss grad: ours max 1.62-1.85, mean
+  // 0.29-0.45; torch max 1.46-1.50, mean 0.23-0.36. multilabelSoftMarginLoss grad: ours max 1.79-1.88,
+  // mean 0.29-0.50; torch max 1.33-1.79, mean 0.22-0.37.
   ...['softMarginLoss', 'multilabelSoftMarginLoss'].flatMap((loss) => [
     ...['typical 64x8', 'wide 64x8'].flatMap((c) => ['none', 'mean', 'sum'].map((r) => `${loss} ${c}|${r}|grad`)),
-    ...['typical 8192x8', 'wide 8192x8'].flatMap((c) => ['mean', 'sum'].map((r) => `${loss} ${c}|${r}|grad`)),
+    ...['mean', 'sum'].map((r) => `${loss} ${loss === 'softMarginLoss' ? 'wide' : 'typical'} 8192x8|${r}|grad`),
   ]),
 ]);
 
