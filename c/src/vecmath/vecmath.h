@@ -84,72 +84,61 @@ static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_wide(ml_f32x4 x) 
   return (v * ml_f32x4_pow2i(n1)) * ml_f32x4_pow2i(ni - n1);
 }
 
-/* e^x for x in [-87, 88] or NaN: s = 2^n is normal, and e^x = s + (s r) P(r). */
-static inline ml_f32x4 ml_f32x4_exp_normal(ml_f32x4 x) {
+/*
+ * e^x = s + (s r) P(r) with s = 2^n * scale, n from the bias in magic (see exp_reduce); P is exp_poly_p6
+ * when `fine` (a constant at every call), else exp_poly.
+ */
+static inline ml_f32x4 ml_f32x4_exp_scaled(ml_f32x4 x, float magic, float scale, const int fine) {
   ml_f32x4 t;
-  const ml_f32x4 r = ml_f32x4_exp_reduce(x, ML_F32_EXP_MAGIC, &t);
-  const ml_f32x4 s = ML_AS_F32((ml_u32x4)t << 23);
-  return s + (s * r) * ml_f32x4_exp_poly(r);
+  const ml_f32x4 r = ml_f32x4_exp_reduce(x, magic, &t);
+  const ml_f32x4 s = ML_AS_F32((ml_u32x4)t << 23) * scale;
+  return s + (s * r) * (fine ? ml_f32x4_exp_poly_p6(r) : ml_f32x4_exp_poly(r));
 }
 
 static inline ml_f32x4 ml_f32x4_exp(ml_f32x4 x) {
   if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f) | ML_CMP32(x > 88.0f)), 0)) {
     return ml_f32x4_exp_wide(x);
   }
-  return ml_f32x4_exp_normal(x);
+  return ml_f32x4_exp_scaled(x, ML_F32_EXP_MAGIC, 1.0f, 0); /* x in [-87, 88] or NaN: 2^n is normal */
 }
 
-/*
- * e^x for x <= 0 (or NaN). With real vectors, without a branch: x clamped at -104 (e^-104 rounds to +0),
- * and e^x = s + (s r) P(r) with s = 2^n formed as 2^(n + 64) 2^-64, exact down to the subnormal 2^-149
- * (2^-150 rounds to 0). The scaling is off the critical path, and there is no out-of-line call in a loop:
- * V8 spills every vector register across one. On generic lanes the clamp is four selects while the range
- * check is four scalar compares, so there the check and the out-of-line path win (the baseline build's
- * logistic kernels ran 1.5x slower branch-free). Both give the same bits wherever e^x is normal.
- */
-static inline ml_f32x4 ml_f32x4_exp_nonpositive(ml_f32x4 x) {
-#ifdef ML_VEC128_GENERIC
-  if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f)), 0)) return ml_f32x4_exp_wide(x);
-  return ml_f32x4_exp_normal(x);
-#else
-  const ml_f32x4 xc = ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)); /* keeps a NaN in x */
-  ml_f32x4 t;
-  const ml_f32x4 r = ml_f32x4_exp_reduce(xc, ML_F32_EXP_MAGIC64, &t);
-  const ml_f32x4 s = ML_AS_F32((ml_u32x4)t << 23) * 0x1p-64f;
-  return s + (s * r) * ml_f32x4_exp_poly(r);
-#endif
-}
-
-/* s + (s r) P(r) with exp_poly_p6, s = 2^n scale formed from the magic constant's bias (see exp_reduce). */
-static inline ml_f32x4 ml_f32x4_exp_p6_scaled(ml_f32x4 x, float magic, float scale) {
-  ml_f32x4 t;
-  const ml_f32x4 r = ml_f32x4_exp_reduce(x, magic, &t);
-  const ml_f32x4 s = ML_AS_F32((ml_u32x4)t << 23) * scale;
-  return s + (s * r) * ml_f32x4_exp_poly_p6(r);
-}
-/* x clamped at -104, 2^n formed as 2^(n + 64) 2^-64: exact down to the subnormal 2^-149. */
-static inline ml_f32x4 ml_f32x4_exp_p6_clamped(ml_f32x4 x) {
+/* x clamped at -104 (e^-104 rounds to +0), 2^n formed as 2^(n + 64) 2^-64: exact down to the subnormal
+ * 2^-149 (2^-150 rounds to 0). */
+static inline ml_f32x4 ml_f32x4_exp_clamped(ml_f32x4 x, const int fine) {
   /* pmax keeps a NaN in x */
-  return ml_f32x4_exp_p6_scaled(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ML_F32_EXP_MAGIC64, 0x1p-64f);
+  return ml_f32x4_exp_scaled(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ML_F32_EXP_MAGIC64, 0x1p-64f, fine);
 }
 #ifdef ML_VEC128_GENERIC
 static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_p6_clamped_outline(ml_f32x4 x) {
-  return ml_f32x4_exp_p6_clamped(x);
+  return ml_f32x4_exp_clamped(x, 1);
 }
 #endif
 
 /*
- * exp_nonpositive with exp_poly_p6: the logistic functions' exp. The same split between builds as
- * exp_nonpositive: on generic lanes the clamped form runs out of line, only for a vector with a lane below
- * -87; both forms give the same bits wherever e^x is normal.
+ * e^x for x <= 0 (or NaN), with exp_poly_p6 when `fine`. With real vectors, without a branch
+ * (exp_clamped): the scaling is off the critical path, and there is no out-of-line call in a loop, across
+ * which V8 spills every vector register. On generic lanes the clamp is four selects while the range check
+ * is four scalar compares, so there the check and an out-of-line path for a vector with a lane below -87
+ * win (the baseline build's logistic kernels ran 1.5x slower branch-free). Both forms give the same bits
+ * wherever e^x is normal.
  */
-static inline ml_f32x4 ml_f32x4_exp_nonpositive_p6(ml_f32x4 x) {
+static inline ml_f32x4 ml_f32x4_exp_nonpositive_with(ml_f32x4 x, const int fine) {
 #ifdef ML_VEC128_GENERIC
-  if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f)), 0)) return ml_f32x4_exp_p6_clamped_outline(x);
-  return ml_f32x4_exp_p6_scaled(x, ML_F32_EXP_MAGIC, 1.0f);
+  if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f)), 0)) {
+    return fine ? ml_f32x4_exp_p6_clamped_outline(x) : ml_f32x4_exp_wide(x);
+  }
+  return ml_f32x4_exp_scaled(x, ML_F32_EXP_MAGIC, 1.0f, fine);
 #else
-  return ml_f32x4_exp_p6_clamped(x);
+  return ml_f32x4_exp_clamped(x, fine);
 #endif
+}
+/* Cross-entropy's exp. */
+static inline ml_f32x4 ml_f32x4_exp_nonpositive(ml_f32x4 x) {
+  return ml_f32x4_exp_nonpositive_with(x, 0);
+}
+/* The logistic functions' exp (see the method comment). */
+static inline ml_f32x4 ml_f32x4_exp_nonpositive_p6(ml_f32x4 x) {
+  return ml_f32x4_exp_nonpositive_with(x, 1);
 }
 
 /*
