@@ -78,12 +78,13 @@ function closest(name, candidates) {
   return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
 }
 
+// What an absent options object (or options.out) reads as: shared, so a call allocates none.
+const NONE = Object.freeze({});
+
 // The options object, with every key checked against the loss's own list: a typo such as `reduce` must
 // not be silently ignored.
-const NO_OPTIONS = Object.freeze({});
-
 export function checkOptions(fn, options, allowed) {
-  if (options === undefined) return NO_OPTIONS;
+  if (options === undefined) return NONE;
   if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
     throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
   }
@@ -270,7 +271,7 @@ export function wantsGrad(fn, value) {
 // arguments, which an output must not alias (the kernels read rows after writing earlier ones). Plain
 // loops: this runs on every call of a hot loop.
 export function outArrays(fn, out, dtype, lengths, inputs) {
-  if (out === undefined) return {};
+  if (out === undefined) return NONE;
   if (out === null || typeof out !== 'object' || Array.isArray(out)) {
     throw new TypeError(`${fn}: options.out must be an object of ModuleArrays; got ${describe(out)}`);
   }

@@ -2,8 +2,6 @@
 import { internalError, Output, STATUS } from '../kernel-call.js';
 import { floatArrayType, gradOutputArray, outArrays, REDUCTIONS, wantsGrad } from '../validate.js';
 
-const NO_OUT = Object.freeze({});
-
 export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad', 'out'];
 
 // Shape rules for losses without a class dimension: any shape, optional (1-D when absent).
@@ -25,7 +23,7 @@ export function runLoss(kernels, spec) {
   const lossLength = reduction === REDUCTIONS.none ? spec.outputLength : 1;
   const gradLength = spec.args[0].length;
   const ranking = spec.gradients === 2;
-  const into = options.out === undefined ? NO_OUT : outArrays(fn, options.out, dtype,
+  const into = outArrays(fn, options.out, dtype,
     ranking ? { loss: lossLength, grad: gradLength, grad2: gradLength } : { loss: lossLength, grad: gradLength },
     spec.args);
   if (!withGrad && (into.grad || into.grad2)) {
