@@ -230,15 +230,16 @@ export interface LossRecommendation {
 
 /**
  * The decision guide. `labels`: the format you have (a convention id, e.g. checkLabels(...).convention);
- * `perSample`: 'binary' (one yes/no per score), 'single-label' (exactly one class of C) or 'multi-label'
- * (any number of C); `style`: 'probabilistic' (default; logistic/softmax) or 'margin' (hinge, SVM-style).
+ * `perSample`: 'binary' (one yes/no per score), 'single-label' (exactly one class of C), 'multi-label'
+ * (any number of C), 'pair' (similar / dissimilar, from a distance) or 'ranking' (which of two scores
+ * should be higher); `style`: 'probabilistic' (default; logistic/softmax) or 'margin' (hinge, SVM-style).
  * Give labels, perSample or both; contradictions are a RangeError.
  * @example recommendLoss({ labels: 'zero-one' }).loss // 'bceWithLogitsLoss'
  * @example recommendLoss({ perSample: 'single-label', style: 'margin' }).loss // 'multiMarginLoss'
  */
 export function recommendLoss(query: {
   labels?: Exclude<LabelConvention, 'other'>;
-  perSample?: 'binary' | 'single-label' | 'multi-label';
+  perSample?: 'binary' | 'single-label' | 'multi-label' | 'pair' | 'ranking';
   style?: 'probabilistic' | 'margin';
 }): LossRecommendation;
 

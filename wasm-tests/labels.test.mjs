@@ -259,6 +259,11 @@ const GUIDE = [
   [{ labels: 'one-hot' }, 'crossEntropyLoss', null],
   [{ labels: 'probabilities', perSample: 'single-label' }, 'crossEntropyLoss', null],
   [{ labels: 'one-based-indices' }, 'crossEntropyLoss', /subtract 1/],
+  [{ perSample: 'pair' }, 'hingeEmbeddingLoss', null],
+  [{ labels: 'plus-minus-one', perSample: 'pair' }, 'hingeEmbeddingLoss', null],
+  [{ labels: 'zero-one', perSample: 'pair' }, 'hingeEmbeddingLoss', /2y - 1/],
+  [{ perSample: 'ranking', style: 'margin' }, 'marginRankingLoss', null],
+  [{ labels: 'zero-one', perSample: 'ranking' }, 'marginRankingLoss', /2y - 1/],
 ];
 
 for (const [query, loss, convert] of GUIDE) {
@@ -276,7 +281,9 @@ test('recommendLoss: unknown or contradictory input is a clear error', () => {
   assert.throws(() => recommendLoss(), { name: 'TypeError', message: /expected an object \{ labels, perSample, style \}; got undefined/ });
   assert.throws(() => recommendLoss({}), { name: 'TypeError', message: /give labels .*perSample/ });
   assert.throws(() => recommendLoss({ labels: '{0,1}' }), { name: 'RangeError', message: /labels must be one of 'zero-one', 'plus-minus-one'/ });
-  assert.throws(() => recommendLoss({ perSample: 'many' }), { name: 'RangeError', message: /perSample must be one of 'binary', 'single-label', 'multi-label'/ });
+  assert.throws(() => recommendLoss({ perSample: 'many' }), { name: 'RangeError', message: /perSample must be one of 'binary', 'single-label', 'multi-label', 'pair', 'ranking'/ });
+  assert.throws(() => recommendLoss({ perSample: 'pair', style: 'probabilistic' }), { name: 'RangeError', message: /no probabilistic loss takes similar\/dissimilar pairs/ });
+  assert.throws(() => recommendLoss({ labels: 'multi-hot', perSample: 'ranking' }), { name: 'RangeError', message: /labels 'multi-hot' do not describe a ranking target/ });
   assert.throws(() => recommendLoss({ labels: 'zero-one', loss: 'x' }), { name: 'TypeError', message: /unknown key 'loss'/ });
   assert.throws(() => recommendLoss({ labels: 'probabilities' }), { name: 'TypeError', message: /give perSample too/ });
   assert.throws(() => recommendLoss({ labels: 'zero-one', style: 'margin' }), { name: 'RangeError', message: /no margin \(hinge\) loss/ });

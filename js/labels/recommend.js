@@ -4,7 +4,7 @@ import { describe } from '../describe.js';
 
 const FN = 'recommendLoss';
 const LABELS = ['zero-one', 'plus-minus-one', 'probabilities', 'class-indices', 'one-based-indices', 'one-hot', 'multi-hot', 'index-list'];
-const PER_SAMPLE = ['binary', 'single-label', 'multi-label'];
+const PER_SAMPLE = ['binary', 'single-label', 'multi-label', 'pair', 'ranking'];
 const STYLES = ['probabilistic', 'margin'];
 const KEYS = ['labels', 'perSample', 'style'];
 
@@ -21,9 +21,12 @@ const LOSS = {
   mm: { loss: 'multiMarginLoss', target: 'one class index in [0, C) per sample (Int32Array), input (N, C)', why: 'multi-class hinge (SVM-style): only classes scoring within the margin of the true class pay' },
   mlsm: { loss: 'multilabelSoftMarginLoss', target: "multi-hot {0, 1} rows (or soft labels in [0, 1]), the input's shape (N, C)", why: 'one independent logistic loss per class, averaged over the C classes' },
   mlsoft: { loss: 'softMarginLoss', target: '{-1, +1} labels, one per class and sample, input (N, C)', why: 'independent logistic loss per class on -1/+1 labels (the same as multilabelSoftMarginLoss on (y + 1) / 2)' },
+  hinge: { loss: 'hingeEmbeddingLoss', target: '{-1, +1} per pair (+1 similar, -1 dissimilar); the input is the pair\'s distance', why: 'similar pairs pay their distance, dissimilar ones pay until they are margin apart' },
+  rank: { loss: 'marginRankingLoss', target: '{-1, +1} per pair (+1: the first input should score higher)', why: 'the preferred item of each pair must outscore the other by margin' },
   mlm: { loss: 'multilabelMarginLoss', target: "per sample, class indices in [0, C) ended by -1, the input's shape (N, C)", why: 'multi-label hinge (ranking): every listed class must outscore every unlisted class by 1' },
 };
 
+const TO_PLUS_MINUS = 'map y to 2y - 1';
 const TO_LIST = 'list the 1 positions of each row, then -1 ([1, 0, 1, 0] -> [0, 2, -1, -1])';
 const ARGMAX = "pass each row's argmax as class indices";
 
@@ -54,7 +57,11 @@ const GUIDE = {
       'one-hot': ['mlm', TO_LIST], 'plus-minus-one': ['mlm', 'list the +1 positions of each row, then -1'],
     },
   },
+  // Pairs: the margin losses are the only ones; their labels are -1/+1.
+  pair: { probabilistic: {}, margin: { default: ['hinge', null], 'plus-minus-one': ['hinge', null], 'zero-one': ['hinge', TO_PLUS_MINUS] } },
+  ranking: { probabilistic: {}, margin: { default: ['rank', null], 'plus-minus-one': ['rank', null], 'zero-one': ['rank', TO_PLUS_MINUS] } },
 };
+const MARGIN_ONLY = ['pair', 'ranking'];
 
 function oneOf(name, value, allowed) {
   if (value !== undefined && !allowed.includes(value)) {
@@ -65,8 +72,9 @@ function oneOf(name, value, allowed) {
 
 /**
  * `labels`: the label format you have (a convention id, as checkLabels reports it); `perSample`: 'binary'
- * (one yes/no per score), 'single-label' (exactly one class out of C) or 'multi-label' (any number of
- * classes out of C); `style`: 'probabilistic' (logistic/softmax, the default) or 'margin' (hinge).
+ * (one yes/no per score), 'single-label' (exactly one class out of C), 'multi-label' (any number of
+ * classes out of C), 'pair' (similar or dissimilar, from a distance) or 'ranking' (which of two scores
+ * should be higher); `style`: 'probabilistic' (logistic/softmax, the default) or 'margin' (hinge).
  * Give labels, perSample or both. Returns { loss, target, why, convert } (convert is null when the
  * labels can be passed as they are).
  */
@@ -79,7 +87,8 @@ export function recommendLoss(query) {
   }
   const labels = oneOf('labels', query.labels, LABELS);
   const given = oneOf('perSample', query.perSample, PER_SAMPLE);
-  const style = oneOf('style', query.style, STYLES) ?? (labels === 'index-list' ? 'margin' : 'probabilistic');
+  const style = oneOf('style', query.style, STYLES)
+    ?? (labels === 'index-list' || MARGIN_ONLY.includes(query.perSample) ? 'margin' : 'probabilistic');
   if (labels === undefined && given === undefined) {
     throw new TypeError(`${FN}: give labels (the format you have), perSample (what each sample is), or both`);
   }
@@ -89,6 +98,9 @@ export function recommendLoss(query) {
   }
   if (perSample === 'binary' && style === 'margin') {
     throw new RangeError(`${FN}: no margin (hinge) loss takes one binary label per score; use style 'probabilistic', or 2 classes with multiMarginLoss`);
+  }
+  if (MARGIN_ONLY.includes(perSample) && style === 'probabilistic') {
+    throw new RangeError(`${FN}: no probabilistic loss takes ${perSample === 'pair' ? 'similar/dissimilar pairs' : 'ranked pairs'}; use style 'margin'`);
   }
   const entry = GUIDE[perSample][style][labels ?? 'default'];
   if (!entry) {
