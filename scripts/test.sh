@@ -14,10 +14,10 @@ for flavour in plain sanitize; do
 done
 
 bash c/fuzz/run.sh 20
-node --test wasm-tests/
+node --test wasm-tests/*.test.mjs
 # The package declares Node >= 18: the same suites on Node 18 (the npm registry's node@18 package).
 [ -x build/node18/node_modules/.bin/node ] ||
   npm install --prefix build/node18 --no-audit --no-fund --no-save node@18 >/dev/null
-build/node18/node_modules/.bin/node --test wasm-tests/
-node --test web/tests/
-node --test package-tests/
+build/node18/node_modules/.bin/node --test wasm-tests/*.test.mjs
+node --test web/tests/*.test.mjs
+node --test package-tests/*.test.mjs

@@ -1,10 +1,11 @@
 // Chart builders (Observable Plot) and the pointer-drag helper shared by the explorer and the trainer.
 import * as Plot from '@observablehq/plot';
+import { SCORE_DOMAIN } from './state.js';
 
 export const COLORS = {
   pos: '#1f6fb2', neg: '#c2410c', zero: '#6b7280', grad: '#7c3aed', band: '#fde68a', good: '#15803d', bad: '#b91c1c',
 };
-export const SCORE_DOMAIN = [-5, 5];
+export { SCORE_DOMAIN };
 
 const base = (width, height) => ({
   width, height, marginLeft: 56, marginRight: 16, marginTop: 16, marginBottom: 40,
@@ -123,11 +124,18 @@ export function draggable(container, { pick, move, end }) {
   container.addEventListener('pointercancel', stop);
 }
 
-/** Puts a Plot into `container`, remembering the plot for its scales (used by `draggable`). */
+/** Puts a Plot into `container`, remembering the plot for its scales (used by `draggable`). The chart is
+ *  a picture for sighted readers: every caller gives it a caption and a text table, so the whole plot
+ *  (its SVG and any legend) is hidden from assistive technology, and the aria-labels Plot puts on its
+ *  <g> groups (prohibited on elements without a role) are dropped. */
 export function mount(container, plot) {
   const svg = plot.tagName.toLowerCase() === 'svg' ? plot : plot.querySelector('svg:not(.plot-swatches svg)') ?? plot.querySelector('svg');
   svg.__plot = plot;
-  svg.setAttribute('aria-hidden', 'true');
+  for (const el of plot.querySelectorAll('[aria-label], [aria-description]')) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
+  plot.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   container.replaceChildren(plot);
   return plot;

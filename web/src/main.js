@@ -1,30 +1,34 @@
-// The teaching page: loads the package's WebAssembly module, keeps the state (mirrored in the URL) and
-// renders each feature from it.
+// The teaching page: loads the package's WebAssembly module, keeps the state (mirrored in the URL and
+// the browser's history) and renders each feature from it.
 import { init } from 'marginloss';
-import { h } from './dom.js';
 import { createExplorer } from './explorer.js';
 import { createGuide } from './guide.js';
+import { createHistory } from './history.js';
 import { createLab } from './lab.js';
+import { createLesson } from './lesson.js';
 import { LOSSES, scalarLoss } from './losses.js';
 import { fromQuery, sanitize, toQuery } from './state.js';
 import { createSymptoms } from './symptoms.js';
 import { createTrainer } from './train.js';
+import { createBuildSwitch } from './build-switch.js';
 import './style.css';
 
 const $ = (selector) => document.querySelector(selector);
 
 async function start() {
+  let state = fromQuery(location.search);
   let ml;
   try {
-    ml = await init();
+    ml = await init({ simd: state.simd ? undefined : false });
   } catch (error) {
     $('#status').textContent = `The WebAssembly module could not be loaded: ${error.message}`;
     $('#status').classList.add('error');
     return;
   }
-  let state = fromQuery(location.search);
   let scheduled = false;
+  let continuous = false;
   let resized = true;
+  const history = createHistory();
   const live = $('#live');
   let liveTimer = null;
   let lastSpoken = '';
@@ -32,9 +36,12 @@ async function start() {
   const ctx = {
     ml,
     state: () => state,
-    update(patch, { history = true } = {}) {
+    /** Applies `patch`. history: true (default) for a discrete change Back can undo, false while a
+     *  drag or slider moves; a gesture's end calls update({}) to close it. */
+    update(patch, { history: discrete = true } = {}) {
       state = sanitize({ ...state, ...patch });
-      void history;
+      continuous = !discrete;
+      if (discrete) history.endGesture();
       schedule();
     },
     openExplorer(explorerState) {
@@ -45,11 +52,13 @@ async function start() {
     },
   };
 
+  const lesson = createLesson($('#lesson-body'), ctx);
   const explorer = createExplorer($('#explorer-body'), ctx);
   const lab = createLab($('#lab-body'), ctx);
   const trainer = createTrainer($('#train-body'), ctx);
   const guide = createGuide($('#guide-body'), ctx);
   createSymptoms($('#symptoms-body'), ctx);
+  const buildSwitch = createBuildSwitch($('#status'), ctx);
 
   function announce(out) {
     clearTimeout(liveTimer);
@@ -66,18 +75,17 @@ async function start() {
   function renderNow() {
     scheduled = false;
     if (resized) {
-      explorer.measure();
-      lab.measure();
-      trainer.measure();
+      for (const feature of [lesson, explorer, lab, trainer]) feature.measure();
       resized = false;
     }
+    lesson.render(state);
     const out = explorer.render(state);
     lab.render(state);
     trainer.render(state);
     guide.render(state);
+    buildSwitch.render(state);
     const query = toQuery(state);
-    const url = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
-    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+    history.write(`${location.pathname}${query ? `?${query}` : ''}${location.hash}`, continuous);
     document.title = `${LOSSES[state.loss].name} = ${scalarLoss(out.loss, state.sel).toFixed(4)} · marginloss`;
     announce(out);
     document.body.dataset.ready = 'true';
@@ -88,7 +96,6 @@ async function start() {
     requestAnimationFrame(renderNow);
   }
 
-  $('#status').textContent = `WebAssembly ${ml.simd ? 'SIMD' : 'baseline'} build loaded: every number below is computed by it.`;
   renderNow();
   let lastWidth = window.innerWidth;
   new ResizeObserver(() => {
@@ -97,8 +104,15 @@ async function start() {
     resized = true;
     schedule();
   }).observe(document.body);
-  window.addEventListener('popstate', () => { state = fromQuery(location.search); schedule(); });
-  void h;
+  window.addEventListener('popstate', () => {
+    const next = fromQuery(location.search);
+    // Another build is another module: reload so every number comes from the build the URL names.
+    if (next.simd !== state.simd) { location.reload(); return; }
+    state = next;
+    continuous = false;
+    history.endGesture();
+    schedule();
+  });
 }
 
 start();

@@ -1,15 +1,14 @@
 // The page's whole state, its defaults, and its URL form: a link is a lesson. Only values that differ
-// from the defaults are written, so the untouched page has a bare URL.
+// from the defaults are written, so the untouched page has a bare URL. Each feature that keeps state of
+// its own (lab, training, lesson) describes it as a part: { defaults(), codec, sanitize(st) }.
 import { LOSSES, LOSS_IDS, REDUCTIONS } from './losses.js';
+import { GUIDE_CHOICES, GUIDE_DEFAULTS } from './guide-state.js';
+import { LAB_PART } from './lab-state.js';
+import { LESSON_PART } from './lesson-state.js';
+import { TRAIN_PART } from './train-state.js';
 
-export const TRAIN_LOSSES = ['softMargin', 'bceWithLogits', 'multilabelSoftMargin'];
-export const LAB_CASES = ['soft', 'bce', 'mlsm', 'mlm', 'mlsmlist', 'ranking', 'hinge'];
-
-export const DEFAULT_POINTS = [
-  [-1.4, 0.9, 1], [-0.6, 1.5, 1], [0.3, 1.1, 1], [-2.0, 0.2, 1], [0.8, 2.0, 1], [-1.0, 0.1, 1],
-  [1.2, -0.3, -1], [0.4, -1.0, -1], [2.0, 0.6, -1], [1.6, -1.4, -1], [-0.4, -1.6, -1], [2.4, 1.6, -1],
-  [-1.4, -1.2, -1], [0.6, -2.4, -1],
-];
+/** The scores the explorer's sliders and number line reach: state never holds a score beyond them. */
+export const SCORE_DOMAIN = [-5, 5];
 
 /** State of the explorer for `loss`, from the loss's worked example. */
 export function lossExample(loss) {
@@ -33,27 +32,15 @@ export function lossExample(loss) {
   };
 }
 
-export function defaultState() {
-  return {
-    ...lossExample('softMargin'),
-    lx: -2, // the convention lab's score
-    lab: 'soft',
-    tl: 'softMargin', // the loss trained side by side
-    lr: 0.5,
-    pts: DEFAULT_POINTS.map((p) => [...p]),
-    gl: 'index', // decision guide: label type
-    go: 'perClass', // decision guide: outputs per sample
-  };
-}
+export const num = (s) => (s === '' || s == null ? NaN : Number(s));
+export const list = (s) => (s ? s.split(',').map(num) : null);
+export const round = (v) => Math.round(v * 1000) / 1000;
+export const fmtList = (a) => a.map(round).join(',');
+export const finite = (v, fallback) => (Number.isFinite(v) ? v : fallback);
+export const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
-const num = (s) => (s === '' || s == null ? NaN : Number(s));
-const list = (s) => (s ? s.split(',').map(num) : null);
-const round = (v) => Math.round(v * 1000) / 1000;
-const fmtList = (a) => a.map(round).join(',');
-
-// key: [read(string, state) → value or undefined, write(value) → string]
-const CODEC = {
-  loss: [(s) => (LOSS_IDS.includes(s) ? s : undefined), String],
+// The explorer's and the decision guide's keys: [read(string) → value or undefined, write(value) → string].
+const EXPLORER_CODEC = {
   x: [list, fmtList], x2: [list, fmtList], y: [list, fmtList],
   t: [num, String], tf: [(s) => (s === 'multihot' ? s : 'list'), String],
   red: [(s) => (REDUCTIONS.includes(s) ? s : undefined), String],
@@ -61,12 +48,21 @@ const CODEC = {
   p: [(s) => (s === '2' ? 2 : 1), String],
   w: [list, (v) => (v ? fmtList(v) : '')], pw: [list, (v) => (v ? fmtList(v) : '')],
   ls: [num, (v) => String(round(v))], ii: [num, String], sel: [num, String],
-  lx: [num, (v) => String(round(v))], lab: [(s) => (LAB_CASES.includes(s) ? s : undefined), String],
-  tl: [(s) => (TRAIN_LOSSES.includes(s) ? s : undefined), String], lr: [num, (v) => String(round(v))],
-  pts: [(s) => (s ? s.split(';').map((p) => p.split(':').map(num)) : []),
-    (v) => v.map((p) => `${round(p[0])}:${round(p[1])}:${p[2]}`).join(';')],
-  gl: [String, String], go: [String, String],
+  gl: [String, String], go: [String, String], gs: [String, String],
+  simd: [(s) => (s === '0' ? false : undefined), (v) => (v ? '1' : '0')],
 };
+
+const PARTS = [LAB_PART, TRAIN_PART, LESSON_PART];
+const CODEC = Object.assign({}, EXPLORER_CODEC, ...PARTS.map((part) => part.codec));
+
+export function defaultState() {
+  return {
+    ...lossExample('softMargin'),
+    ...GUIDE_DEFAULTS, // the decision guide's answers: go (each sample is), gl (labels), gs (style)
+    simd: true, // which WebAssembly build runs the page (?simd=0: the baseline build)
+    ...Object.assign({}, ...PARTS.map((part) => part.defaults())),
+  };
+}
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -76,7 +72,7 @@ export function toQuery(st) {
   const params = new URLSearchParams();
   if (st.loss !== defaultState().loss) params.set('loss', st.loss);
   for (const [key, [, write]] of Object.entries(CODEC)) {
-    if (key === 'loss' || same(st[key], base[key])) continue;
+    if (same(st[key], base[key])) continue;
     params.set(key, write(st[key]));
   }
   return params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%3B', ';');
@@ -85,39 +81,35 @@ export function toQuery(st) {
 /** Decodes a query string into a full, valid state (invalid or missing values fall back to defaults). */
 export function fromQuery(query) {
   const params = new URLSearchParams(query);
-  const loss = CODEC.loss[0](params.get('loss')) ?? defaultState().loss;
+  const loss = LOSS_IDS.includes(params.get('loss')) ? params.get('loss') : defaultState().loss;
   const st = { ...defaultState(), ...lossExample(loss) };
   for (const [key, [read]] of Object.entries(CODEC)) {
-    if (key === 'loss' || !params.has(key)) continue;
+    if (!params.has(key)) continue;
     const value = read(params.get(key));
     if (value !== undefined) st[key] = value;
   }
   return sanitize(st);
 }
 
-const finite = (v, fallback) => (Number.isFinite(v) ? v : fallback);
-
 /** Makes every field consistent (lengths, ranges), whatever came in. */
 export function sanitize(st) {
   const ex = lossExample(st.loss);
   const C = Math.min(8, Math.max(2, Array.isArray(st.x) ? st.x.length : 4));
-  const fit = (a, fallback, lo, hi) => Array.from({ length: C }, (_, i) => {
-    const v = finite(a?.[i], fallback?.[i] ?? 0);
-    return Math.min(hi, Math.max(lo, v));
-  });
-  st.x = fit(st.x, ex.x, -6, 6);
-  st.x2 = fit(st.x2, ex.x2, -6, 6);
-  st.y = fit(st.y, ex.y, -1, 1).map(Math.round);
-  st.t = Math.min(C - 1, Math.max(0, Math.round(finite(st.t, 0))));
-  st.sel = Math.min(C - 1, Math.max(0, Math.round(finite(st.sel, 0))));
+  const fit = (a, fallback, lo, hi) => Array.from({ length: C }, (_, i) => clamp(finite(a?.[i], fallback?.[i] ?? 0), lo, hi));
+  st.x = fit(st.x, ex.x, ...SCORE_DOMAIN);
+  st.x2 = fit(st.x2, ex.x2, ...SCORE_DOMAIN);
+  // A label missing from the URL becomes 1, which every convention accepts: padding with 0 would
+  // invent the {0, 1} mistake the page teaches about.
+  st.y = fit(st.y, Array(C).fill(1), -1, 1).map(Math.round);
+  st.t = clamp(Math.round(finite(st.t, 0)), 0, C - 1);
+  st.sel = clamp(Math.round(finite(st.sel, 0)), 0, C - 1);
   st.margin = st.margin == null ? null : finite(st.margin, ex.margin);
   st.w = st.w ? fit(st.w, null, -10, 10) : null;
   st.pw = st.pw ? fit(st.pw, null, -10, 10) : null;
-  st.ls = Math.min(1, Math.max(0, finite(st.ls, 0)));
+  st.ls = clamp(finite(st.ls, 0), 0, 1);
   st.ii = Math.round(finite(st.ii, -100));
-  st.lx = Math.min(6, Math.max(-6, finite(st.lx, -2)));
-  st.lr = Math.min(5, Math.max(0.01, finite(st.lr, 0.5)));
-  st.pts = (st.pts ?? []).filter((p) => p.length === 3 && p.every(Number.isFinite)).slice(0, 60)
-    .map(([a, b, c]) => [Math.min(3, Math.max(-3, a)), Math.min(3, Math.max(-3, b)), c > 0 ? 1 : -1]);
+  st.simd = st.simd !== false;
+  for (const [key, choices] of Object.entries(GUIDE_CHOICES)) if (!choices.includes(st[key])) st[key] = GUIDE_DEFAULTS[key];
+  for (const part of PARTS) part.sanitize(st);
   return st;
 }

@@ -1,6 +1,8 @@
 // Shared by the browser tests: build the site once, serve it on a free localhost port, and drive
 // Debian's Chromium headless through playwright-core.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
@@ -10,10 +12,12 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds web/ into web/dist, serves it, launches Chromium. Resolves to { url, browser, close }. */
+/** Builds web/ into a directory of this test file's own (the test files run in parallel), serves it,
+ *  launches Chromium. Resolves to { url, browser, close }. */
 export async function startSite() {
-  const dist = fileURLToPath(new URL('../dist', import.meta.url));
-  await build({ configFile: fileURLToPath(new URL('../vite.config.js', import.meta.url)), logLevel: 'error' });
+  const dist = await mkdtemp(join(tmpdir(), 'marginloss-site-'));
+  await build({ configFile: fileURLToPath(new URL('../vite.config.js', import.meta.url)), logLevel: 'error',
+    build: { outDir: dist, emptyOutDir: true } });
   const { server, url } = await serve(dist, 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -28,6 +32,7 @@ export async function startSite() {
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
+      await rm(dist, { recursive: true, force: true });
     },
   };
 }

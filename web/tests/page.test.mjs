@@ -131,7 +131,7 @@ test('side-by-side training runs 200 steps and the mismatched run ends worse tha
 });
 
 test('a URL with state restores that state', async () => {
-  const query = '?loss=multiMargin&x=0.5,1,2,-1&t=1&margin=2&p=2&red=sum&lx=1&tl=bceWithLogits&lr=0.25&gl=list&go=perClass';
+  const query = '?loss=multiMargin&x=0.5,1,2,-1&t=1&margin=2&p=2&red=sum&lx=1&tl=bceWithLogits&lr=0.25&gl=index-list&go=multi-label';
   const { page, errors, context } = await openPage(site, query, DESKTOP);
   assert.equal(await page.locator('#ex-loss').inputValue(), 'multiMargin');
   assert.equal(await page.locator('#ex-t').inputValue(), '1');
