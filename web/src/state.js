@@ -33,7 +33,11 @@ export function lossExample(loss) {
 }
 
 export const num = (s) => (s === '' || s == null ? NaN : Number(s));
-export const list = (s) => (s ? s.split(',').map(num) : null);
+/** A comma list of numbers; a list with anything else in it is ignored whole (the default stays). */
+export const list = (s) => {
+  const values = s ? s.split(',').map(num) : null;
+  return values && !values.every(Number.isFinite) ? undefined : values;
+};
 export const round = (v) => Math.round(v * 1000) / 1000;
 export const fmtList = (a) => a.map(round).join(',');
 export const finite = (v, fallback) => (Number.isFinite(v) ? v : fallback);

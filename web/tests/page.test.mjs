@@ -204,3 +204,25 @@ test('keyboard-only use reaches every control, with a visible focus indicator', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the page says which build runs, switches with ?simd=0, and both builds show the same numbers', async () => {
+  const simd = await openPage(site, '?loss=crossEntropy', DESKTOP);
+  const base = await openPage(site, '?loss=crossEntropy&simd=0', DESKTOP);
+  assert.equal(await base.page.locator('#build-name').getAttribute('data-simd'), 'false');
+  assert.match(await base.page.locator('#build-name').textContent(), /baseline build loaded/);
+  const us = Number(await base.page.locator('#build-timing').getAttribute('data-us'));
+  assert.ok(us > 0 && us < 1000, `one call took ${us} µs`);
+  assert.match(await base.page.locator('#build-timing').textContent(), new RegExp(`takes ${us.toFixed(2)} µs`));
+  // The same state on the two builds: the loss agrees to float64 rounding (the kernels are one source).
+  assert.ok(close(await dataValue(base.page, '#ex-loss-value'), await dataValue(simd.page, '#ex-loss-value'), 1e-12));
+  // The link goes to the other build, keeping the rest of the state.
+  const href = await base.page.locator('#build-switch').getAttribute('href');
+  assert.equal(new URLSearchParams(href.slice(1)).get('loss'), 'crossEntropy');
+  assert.equal(new URLSearchParams(href.slice(1)).get('simd'), null);
+  await base.page.locator('#build-switch').click();
+  await base.page.waitForSelector('body[data-ready="true"]');
+  await base.page.waitForFunction(() => document.querySelector('#build-name')?.dataset.simd === 'true');
+  assert.deepEqual([...simd.errors, ...base.errors], []);
+  await simd.context.close();
+  await base.context.close();
+});
