@@ -1,27 +1,34 @@
-// The training section's part of the page state: the loss trained side by side, the learning rate and
-// the dataset's points ([feature 1, feature 2, class ±1]).
-export const TRAIN_LOSSES = ['softMargin', 'bceWithLogits', 'multilabelSoftMargin'];
+// The training section's part of the page state: which loss is trained side by side (its family follows
+// from it), the dataset, the learning rate, and — for the binary family only — the points as the reader
+// edited them ([feature 1, feature 2, class ±1]; null = the dataset's own points, not written to the URL).
+import { DATASET_IDS, DOMAIN } from './train-data.js';
+import { TRAINER_IDS } from './train-models.js';
 
-export const DEFAULT_POINTS = [
-  [-1.4, 0.9, 1], [-0.6, 1.5, 1], [0.3, 1.1, 1], [-2.0, 0.2, 1], [0.8, 2.0, 1], [-1.0, 0.1, 1],
-  [1.2, -0.3, -1], [0.4, -1.0, -1], [2.0, 0.6, -1], [1.6, -1.4, -1], [-0.4, -1.6, -1], [2.4, 1.6, -1],
-  [-1.4, -1.2, -1], [0.6, -2.4, -1],
-];
+/** Most points an edited binary dataset keeps. */
+export const MAX_POINTS = 60;
 
 const num = (s) => (s === '' || s == null ? NaN : Number(s));
 const round = (v) => Math.round(v * 1000) / 1000;
+const clamp = (v) => Math.min(DOMAIN[1], Math.max(DOMAIN[0], v));
 
 export const TRAIN_PART = {
-  defaults: () => ({ tl: 'softMargin', lr: 0.5, pts: DEFAULT_POINTS.map((p) => [...p]) }),
+  defaults: () => ({ tl: 'softMargin', ds: 'sep', lr: 0.5, pts: null }),
   codec: {
-    tl: [(s) => (TRAIN_LOSSES.includes(s) ? s : undefined), String],
+    tl: [(s) => (TRAINER_IDS.includes(s) ? s : undefined), String],
+    ds: [(s) => (DATASET_IDS.includes(s) ? s : undefined), String],
     lr: [num, (v) => String(round(v))],
     pts: [(s) => (s ? s.split(';').map((p) => p.split(':').map(num)) : []),
       (v) => v.map((p) => `${round(p[0])}:${round(p[1])}:${p[2]}`).join(';')],
   },
   sanitize(st) {
+    if (!TRAINER_IDS.includes(st.tl)) st.tl = 'softMargin';
+    if (!DATASET_IDS.includes(st.ds)) st.ds = 'sep';
     st.lr = Math.min(5, Math.max(0.01, Number.isFinite(st.lr) ? st.lr : 0.5));
-    st.pts = (st.pts ?? []).filter((p) => p.length === 3 && p.every(Number.isFinite)).slice(0, 60)
-      .map(([a, b, c]) => [Math.min(3, Math.max(-3, a)), Math.min(3, Math.max(-3, b)), c > 0 ? 1 : -1]);
+    st.pts = Array.isArray(st.pts)
+      ? st.pts.filter((p) => p.length === 3 && p.every(Number.isFinite)).slice(0, MAX_POINTS)
+        .map(([a, b, c]) => [clamp(a), clamp(b), c > 0 ? 1 : -1])
+      : null;
+    // Fewer than two points cannot show a boundary: back to the dataset's own points.
+    if (st.pts && st.pts.length < 2) st.pts = null;
   },
 };

@@ -1,158 +1,133 @@
-// Side-by-side training: one linear classifier s = w·p + b on a 2-D toy dataset, trained by gradient
-// descent twice — labels in the convention the loss expects, and in the other one — with shared
-// play/step/reset. The loss and ∂loss/∂s come from the package; the chain rule to w and b
-// (∂loss/∂w = Σ ∂loss/∂sₙ · pₙ) is plain JS.
-import * as Plot from '@observablehq/plot';
-import { COLORS, draggable, mount } from './charts.js';
+// Training side by side: the same linear model, data and loss, trained with the labels the loss expects
+// (left) and with the labels people mistakenly give it (right), for every family of losses. Beside each
+// run's loss, accuracy, weight norm and calibration are drawn on scales of their own, and the verdicts
+// under them say, from the live numbers, how the mistaken run fails. The models, steps and metrics live
+// in train-models.js, the sentences in train-verdicts.js; this file is the controls and the drawing.
+import { draggable, mount } from './charts.js';
 import { fill, fmt, h, srTable } from './dom.js';
-import { TRAIN_LOSSES } from './state.js';
+import { DATASETS, DOMAIN, binaryRows } from './train-data.js';
+import {
+  FAMILIES, FAMILY_IDS, TRAINERS, accuracyMeaning, createRun, datasetFor, retarget, trainStep, trainersOf,
+} from './train-models.js';
+import { LABEL_NAMES, RUN_COLORS, SCATTER, metricChart } from './train-plots.js';
+import { MAX_POINTS } from './train-state.js';
+import { verdicts } from './train-verdicts.js';
+import './train.css';
 
-export const MAX_STEPS = 200;
-const DOMAIN = [-3, 3];
+const RUN_NAMES = { right: 'Correct', wrong: 'Mistaken' };
+const pct = (v) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : '—');
+const round2 = (v) => Math.round(v * 100) / 100;
 
-// How each trainable loss is called, and its labels in the right and the mistaken convention.
-export const TRAINERS = {
-  softMargin: { name: 'SoftMarginLoss', right: [1, -1], wrong: [1, 0], rightText: '{−1, +1}', wrongText: '{0, 1}',
-    story: 'Every negative written 0 adds a constant ln 2 with zero gradient: only the positives learn, so the loss levels off and the boundary drifts into the negatives.',
-    call: (ml, s, y) => ml.softMarginLoss(s, y, { reduction: 'mean' }) },
-  bceWithLogits: { name: 'BCEWithLogitsLoss', right: [1, 0], wrong: [1, -1], rightText: '{0, 1}', wrongText: '{−1, +1}',
-    story: 'Every negative written −1 has a gradient that never vanishes: the loss goes negative and keeps falling, and the weights grow without bound.',
-    call: (ml, s, y) => ml.bceWithLogitsLoss(s, y, { reduction: 'mean' }) },
-  multilabelSoftMargin: { name: 'MultiLabelSoftMarginLoss (one class)', right: [1, 0], wrong: [1, -1], rightText: '{0, 1}', wrongText: '{−1, +1}',
-    story: 'Same as BCEWithLogitsLoss: with −1 the loss is unbounded below, goes negative and never settles.',
-    call: (ml, s, y) => ml.multilabelSoftMarginLoss(s, y, { shape: [s.length, 1], reduction: 'mean' }) },
+// What each family's picture shows, for its caption.
+const PICTURE = {
+  binary: (t) => `The line is the decision boundary${t.id === 'hingeEmbedding' ? ' (distance d = softplus(w·p + b) equal to margin / 2)' : ''}: blue side predicted +, orange side −.`,
+  multiclass: () => 'Each region is tinted by the class with the top score; points show their class (0, 1, 2).',
+  multilabel: () => 'Each coloured line is where a label’s score is 0; points show their labels (· for none).',
+  ranking: () => 'The plane is shaded by the score (darker = ranked higher); points show their grade (2 is best).',
 };
 
-/** Labels for `points` ([x, y, class ±1]) in a convention [positive, negative]. */
-const labelsOf = (points, [pos, neg]) => Float64Array.from(points, (p) => (p[2] > 0 ? pos : neg));
-
-/** A fresh model. */
-export const freshModel = () => ({ w: [0, 0], b: 0, step: 0, history: [] });
-
-const scores = (m, points) => Float64Array.from(points, (p) => m.w[0] * p[0] + m.w[1] * p[1] + m.b);
-// Predicted + where the score is > 0, − otherwise.
-const accuracy = (m, points) => (points.length ? points.filter((p) => (m.w[0] * p[0] + m.w[1] * p[1] + m.b > 0 ? 1 : -1) === p[2]).length / points.length : NaN);
-
-/** One gradient-descent step of model `m` (mutated) on `points` with `labels`; returns the loss before it. */
-export function trainStep(ml, trainer, m, points, labels, lr) {
-  if (!points.length) return NaN;
-  const { loss, grad } = trainer.call(ml, scores(m, points), labels);
-  let g0 = 0, g1 = 0, gb = 0;
-  points.forEach((p, n) => { g0 += grad[n] * p[0]; g1 += grad[n] * p[1]; gb += grad[n]; });
-  m.w = [m.w[0] - lr * g0, m.w[1] - lr * g1];
-  m.b -= lr * gb;
-  m.step += 1;
-  return loss;
-}
-
-/** Loss and accuracy of `m` as it stands. */
-export function evaluate(ml, trainer, m, points, labels) {
-  if (!points.length) return { loss: NaN, acc: NaN };
-  return { loss: trainer.call(ml, scores(m, points), labels).loss, acc: accuracy(m, points) };
-}
-
 export function createTrainer(root, ctx) {
-  const runs = { right: freshModel(), wrong: freshModel() };
+  let data = null;
+  let runs = null;
+  let dataKey = '';
+  let runsFor = '';
+  let drawnKey = '';
   let timer = null;
   let selected = 0;
-  let lastSig = '';
 
-  const lossSelect = h('select', { id: 'train-loss', onchange: (e) => { ctx.update({ tl: e.target.value }); reset(); } },
-    TRAIN_LOSSES.map((id) => h('option', { value: id }, TRAINERS[id].name)));
+  const familySelect = h('select', { id: 'train-family', onchange: (e) => { pause(); ctx.update({ tl: trainersOf(e.target.value)[0] }); } },
+    FAMILY_IDS.map((id) => h('option', { value: id }, FAMILIES[id].name)));
+  const lossSelect = h('select', { id: 'train-loss', onchange: (e) => { pause(); ctx.update({ tl: e.target.value }); } });
+  const dataSelect = h('select', { id: 'train-dataset', onchange: (e) => { pause(); ctx.update({ ds: e.target.value, pts: null }); } },
+    Object.entries(DATASETS).map(([id, name]) => h('option', { value: id }, name)));
   const lrInput = h('input', { type: 'number', id: 'train-lr', class: 'num', min: 0.01, max: 5, step: 0.05,
     onchange: (e) => e.target.value !== '' && ctx.update({ lr: Number(e.target.value) }) });
-  const playButton = h('button', { type: 'button', id: 'train-play', class: 'primary', onclick: () => (timer ? pause() : play()) }, 'Play');
+  const playButton = h('button', { type: 'button', id: 'train-play', class: 'primary', 'aria-pressed': 'false', onclick: () => (timer ? pause() : play()) }, 'Play');
   const stepButton = h('button', { type: 'button', id: 'train-step-btn', onclick: () => { pause(); step(1); } }, 'Step');
   const fastButton = h('button', { type: 'button', id: 'train-fast', onclick: () => { pause(); step(50); } }, '+50 steps');
   const resetButton = h('button', { type: 'button', id: 'train-reset', onclick: () => { pause(); reset(); } }, 'Reset');
-  const classSelect = h('select', { id: 'train-class' }, h('option', { value: 1 }, 'class + (blue)'), h('option', { value: -1 }, 'class − (orange)'));
-  const addButton = h('button', { type: 'button', id: 'train-add', onclick: () => addPoint(0, 0, Number(classSelect.value)) }, 'Add point');
-  const removeButton = h('button', { type: 'button', id: 'train-remove', onclick: () => removePoint(selected) }, 'Remove selected point');
   const stepOut = h('output', { id: 'train-step', 'aria-live': 'off' });
   const live = h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'train-live' });
 
+  const classSelect = h('select', { id: 'train-class' }, h('option', { value: 1 }, 'class + (blue)'), h('option', { value: -1 }, 'class − (orange)'));
+  const addButton = h('button', { type: 'button', id: 'train-add', onclick: () => addPoint(0, 0, Number(classSelect.value)) }, 'Add point');
+  const removeButton = h('button', { type: 'button', id: 'train-remove', onclick: () => removePoint(selected) }, 'Remove selected point');
+  const editRow = h('div', { class: 'train-data', role: 'group', 'aria-label': 'Edit the dataset' },
+    h('div', { class: 'field' }, h('label', { for: 'train-class' }, 'New points are'), classSelect),
+    h('div', { class: 'buttons' }, addButton, removeButton),
+    h('p', { class: 'hint', id: 'train-keys' }, 'Mouse: click empty space to add a point, drag to move, right-click to remove. Keyboard (on a chart): N / P select the next / previous point, arrows move it (Shift: faster), Delete removes it, + and − add a point at the centre.'));
+
   const panels = ['right', 'wrong'].map((which) => {
-    const chart = h('div', { class: 'chart scatter drag-surface', tabindex: 0, role: 'group', id: `train-chart-${which}`,
-      'aria-describedby': 'train-keys', 'aria-label': `${which === 'right' ? 'Correct' : 'Mistaken'} convention: dataset and decision boundary` });
-    const title = h('h3', {});
-    const readout = h('p', { class: 'train-readout', id: `train-readout-${which}` });
-    const story = h('p', { class: 'hint story' });
-    const caption = h('figcaption', {});
+    const chart = h('div', { class: 'chart scatter', role: 'group', id: `train-chart-${which}`,
+      'aria-label': `${RUN_NAMES[which]} run: dataset and what the model predicts` });
     chart.addEventListener('keydown', onKey);
-    draggable(chart, {
-      pick: (at) => {
-        const st = ctx.state();
-        const sx = at.svg.__plot.scale('x');
-        const sy = at.svg.__plot.scale('y');
-        let best = -1, bestD = 16;
-        st.pts.forEach((p, i) => {
-          const d = Math.hypot(sx.apply(p[0]) - at.px, sy.apply(p[1]) - at.py);
-          if (d < bestD) { best = i; bestD = d; }
-        });
-        if (best < 0) {
-          if (!(at.x >= DOMAIN[0] && at.x <= DOMAIN[1] && at.y >= DOMAIN[0] && at.y <= DOMAIN[1])) return null;
-          addPoint(at.x, at.y, Number(classSelect.value));
-          return ctx.state().pts.length - 1;
-        }
-        selected = best;
-        render(ctx.state());
-        return best;
-      },
-      move: (i, at) => movePoint(i, at.x, at.y, false),
-      end: () => ctx.update({}, { history: true }),
-    });
-    chart.addEventListener('contextmenu', (event) => {
-      const st = ctx.state();
-      const svg = chart.querySelector('svg');
-      if (!svg) return;
-      const rect = svg.getBoundingClientRect();
-      const sx = svg.__plot.scale('x'), sy = svg.__plot.scale('y');
-      const k = (svg.viewBox.baseVal.width || rect.width) / rect.width;
-      const i = st.pts.findIndex((p) => Math.hypot(sx.apply(p[0]) - (event.clientX - rect.left) * k, sy.apply(p[1]) - (event.clientY - rect.top) * k) < 16);
-      if (i >= 0) { event.preventDefault(); removePoint(i); }
-    });
-    const panel = h('section', { class: `panel train-panel ${which}`, 'aria-labelledby': `train-${which}-h` },
-      title, story, h('figure', { class: 'fig' }, chart, caption), readout);
-    title.id = `train-${which}-h`;
-    return { which, panel, chart, title, readout, caption, story };
+    draggable(chart, { pick: (at) => pick(at), move: (i, at) => movePoint(i, at.x, at.y, false), end: () => ctx.update({}) });
+    chart.addEventListener('contextmenu', onContextMenu);
+    const lossBox = h('div', { class: 'chart' });
+    const parts = {
+      which, chart, lossBox,
+      title: h('h3', { id: `train-${which}-h` }),
+      story: h('p', { class: 'hint story' }),
+      caption: h('figcaption', {}),
+      lossCaption: h('figcaption', {}),
+      readout: h('p', { class: 'train-readout', id: `train-readout-${which}` }),
+    };
+    parts.panel = h('section', { class: `panel train-panel ${which}`, 'aria-labelledby': `train-${which}-h` },
+      parts.title, parts.story, parts.readout,
+      h('div', { class: 'train-figs' },
+        h('figure', { class: 'fig' }, chart, parts.caption),
+        h('figure', { class: 'fig' }, lossBox, parts.lossCaption)));
+    return parts;
   });
-  const historyBox = h('div', { class: 'chart' });
-  const historyCaption = h('figcaption', {});
+
+  const verdictList = h('ul', { class: 'train-verdicts', id: 'train-verdicts' });
+  const metrics = ['acc', 'norm', 'ece'].map((key) => ({ key, box: h('div', { class: 'chart' }), caption: h('figcaption', {}) }));
+  const legend = h('p', { class: 'train-legend' },
+    h('span', { class: 'swatch right' }), 'correct labels ', h('span', { class: 'swatch wrong' }), 'mistaken labels');
 
   root.append(
     h('div', { class: 'train-controls', role: 'group', 'aria-label': 'Training controls' },
+      h('div', { class: 'field' }, h('label', { for: 'train-family' }, 'Task'), familySelect),
       h('div', { class: 'field' }, h('label', { for: 'train-loss' }, 'Loss'), lossSelect),
+      h('div', { class: 'field' }, h('label', { for: 'train-dataset' }, 'Dataset'), dataSelect),
       h('div', { class: 'field' }, h('label', { for: 'train-lr' }, 'Learning rate'), lrInput),
       h('div', { class: 'buttons' }, playButton, stepButton, fastButton, resetButton),
-      h('p', { class: 'step-count' }, 'Step ', stepOut, ` of ${MAX_STEPS}`)),
+      h('p', { class: 'step-count' }, 'Step ', stepOut)),
     h('div', { class: 'train-grid' }, panels.map((p) => p.panel)),
-    h('div', { class: 'train-data', role: 'group', 'aria-label': 'Edit the dataset' },
-      h('div', { class: 'field' }, h('label', { for: 'train-class' }, 'New points are'), classSelect),
-      h('div', { class: 'buttons' }, addButton, removeButton),
-      h('p', { class: 'hint', id: 'train-keys' }, 'Mouse: click empty space to add a point, drag to move, right-click to remove. Keyboard (on a chart): N / P select the next / previous point, arrows move it (Shift: faster), Delete removes it, + and − add a point at the centre.')),
-    h('figure', { class: 'fig history' }, historyBox, historyCaption),
+    editRow,
+    h('section', { class: 'panel train-compare', 'aria-labelledby': 'train-compare-h' },
+      h('h3', { id: 'train-compare-h' }, 'What went wrong, in numbers'),
+      verdictList, legend,
+      h('div', { class: 'train-metrics' }, metrics.map((m) => h('figure', { class: 'fig' }, m.box, m.caption)))),
     live);
 
-  function trainer() { return TRAINERS[ctx.state().tl]; }
+  const trainer = () => TRAINERS[ctx.state().tl];
+  const family = () => trainer().family;
+  const editable = () => family() === 'binary';
+
+  /** Rebuilds the data and both runs when the loss, dataset or points changed. */
+  function sync(st) {
+    const key = JSON.stringify([st.tl, st.ds, st.pts]);
+    if (key === dataKey) return;
+    const t = TRAINERS[st.tl];
+    dataKey = key;
+    data = datasetFor(t.family, st.ds, st.pts);
+    // Editing points keeps the models (training goes on); a new loss or dataset starts over.
+    if (runs && runsFor === `${st.tl} ${st.ds}`) for (const run of Object.values(runs)) retarget(ctx.ml, t, data, run);
+    else runs = { right: createRun(ctx.ml, t, data, 'right'), wrong: createRun(ctx.ml, t, data, 'wrong') };
+    runsFor = `${st.tl} ${st.ds}`;
+  }
 
   function step(count) {
     const st = ctx.state();
+    sync(st);
     const t = trainer();
-    for (let k = 0; k < count && runs.right.step < MAX_STEPS; k++) {
-      for (const which of ['right', 'wrong']) {
-        const m = runs[which];
-        const labels = labelsOf(st.pts, t[which]);
-        trainStep(ctx.ml, t, m, st.pts, labels, st.lr);
-        m.history.push({ step: m.step, ...evaluate(ctx.ml, t, m, st.pts, labels) });
-      }
-    }
-    if (runs.right.step >= MAX_STEPS) pause();
+    for (let k = 0; k < count; k++) for (const run of Object.values(runs)) trainStep(ctx.ml, t, data, run, st.lr);
     render(st);
     if (!timer) announce();
   }
 
   function play() {
-    if (runs.right.step >= MAX_STEPS) reset();
     playButton.textContent = 'Pause';
     playButton.setAttribute('aria-pressed', 'true');
     timer = setInterval(() => step(1), 30);
@@ -168,41 +143,69 @@ export function createTrainer(root, ctx) {
   }
 
   function reset() {
-    runs.right = freshModel();
-    runs.wrong = freshModel();
+    dataKey = '';
+    runs = null;
     render(ctx.state());
     announce();
   }
 
+  // Dataset editing (binary family): the rows start from the dataset's own points.
+  const rows = () => ctx.state().pts ?? binaryRows(data);
   function addPoint(x, y, c) {
-    const pts = [...ctx.state().pts, [Math.round(x * 100) / 100, Math.round(y * 100) / 100, c]];
+    if (!editable() || rows().length >= MAX_POINTS) return;
+    const pts = [...rows(), [round2(x), round2(y), c]];
     selected = pts.length - 1;
     ctx.update({ pts });
   }
   function movePoint(i, x, y, history = true) {
-    const st = ctx.state();
-    if (!st.pts[i] || !Number.isFinite(x) || !Number.isFinite(y)) return;
-    const clamp = (v) => Math.round(Math.max(DOMAIN[0], Math.min(DOMAIN[1], v)) * 100) / 100;
-    const pts = st.pts.map((p, k) => (k === i ? [clamp(x), clamp(y), p[2]] : p));
+    const all = rows();
+    if (!all[i] || !Number.isFinite(x) || !Number.isFinite(y)) return;
+    const clamp = (v) => round2(Math.max(DOMAIN[0], Math.min(DOMAIN[1], v)));
     selected = i;
-    ctx.update({ pts }, { history });
+    ctx.update({ pts: all.map((p, k) => (k === i ? [clamp(x), clamp(y), p[2]] : p)) }, { history });
   }
   function removePoint(i) {
-    const st = ctx.state();
-    if (!st.pts[i]) return;
-    const pts = st.pts.filter((_, k) => k !== i);
+    const all = rows();
+    if (!all[i] || all.length <= 2) return;
+    const pts = all.filter((_, k) => k !== i);
     selected = Math.max(0, Math.min(selected, pts.length - 1));
     ctx.update({ pts });
   }
-
+  function nearest(svg, px, py) {
+    const sx = svg.__plot.scale('x');
+    const sy = svg.__plot.scale('y');
+    let best = -1, bestD = 16;
+    rows().forEach((p, i) => {
+      const d = Math.hypot(sx.apply(p[0]) - px, sy.apply(p[1]) - py);
+      if (d < bestD) { best = i; bestD = d; }
+    });
+    return best;
+  }
+  function pick(at) {
+    if (!editable()) return null;
+    const best = nearest(at.svg, at.px, at.py);
+    if (best >= 0) { selected = best; render(ctx.state()); return best; }
+    if (!(at.x >= DOMAIN[0] && at.x <= DOMAIN[1] && at.y >= DOMAIN[0] && at.y <= DOMAIN[1])) return null;
+    addPoint(at.x, at.y, Number(classSelect.value));
+    return rows().length - 1;
+  }
+  function onContextMenu(event) {
+    const svg = event.currentTarget.querySelector('svg');
+    if (!editable() || !svg) return;
+    const rect = svg.getBoundingClientRect();
+    const k = (svg.viewBox.baseVal.width || rect.width) / rect.width;
+    const i = nearest(svg, (event.clientX - rect.left) * k, (event.clientY - rect.top) * k);
+    if (i >= 0) { event.preventDefault(); removePoint(i); }
+  }
   function onKey(event) {
-    const st = ctx.state();
-    const n = st.pts.length;
+    if (!editable()) return;
+    const all = rows();
+    const n = all.length;
     const d = event.shiftKey ? 0.5 : 0.1;
-    const p = st.pts[selected];
+    const p = all[selected];
     const keys = {
-      n: () => { selected = n ? (selected + 1) % n : 0; render(st); announcePoint(); },
-      p: () => { selected = n ? (selected - 1 + n) % n : 0; render(st); announcePoint(); },
+      n: () => { selected = n ? (selected + 1) % n : 0; render(ctx.state()); announcePoint(); },
+      p: () => { selected = n ? (selected - 1 + n) % n : 0; render(ctx.state()); announcePoint(); },
       ArrowLeft: () => p && movePoint(selected, p[0] - d, p[1]),
       ArrowRight: () => p && movePoint(selected, p[0] + d, p[1]),
       ArrowUp: () => p && movePoint(selected, p[0], p[1] + d),
@@ -218,93 +221,119 @@ export function createTrainer(root, ctx) {
     action();
     if (event.key.startsWith('Arrow')) announcePoint();
   }
-
   function announcePoint() {
-    const p = ctx.state().pts[selected];
-    live.textContent = p ? `Point ${selected + 1} of ${ctx.state().pts.length}, class ${p[2] > 0 ? 'plus' : 'minus'}, at (${fmt(p[0], 1)}, ${fmt(p[1], 1)}).` : 'No points.';
+    const p = rows()[selected];
+    live.textContent = p ? `Point ${selected + 1} of ${rows().length}, class ${p[2] > 0 ? 'plus' : 'minus'}, at (${fmt(p[0], 1)}, ${fmt(p[1], 1)}).` : 'No points.';
   }
 
+  function summary(run) {
+    if (run.error) return `${RUN_NAMES[run.which]} labels: stopped, ${run.error.message}`;
+    return `${RUN_NAMES[run.which]} labels: loss ${fmt(run.now.loss, 3)}, accuracy ${pct(run.now.acc)}`;
+  }
   function announce() {
-    const st = ctx.state();
-    const t = trainer();
-    const a = evaluate(ctx.ml, t, runs.right, st.pts, labelsOf(st.pts, t.right));
-    const b = evaluate(ctx.ml, t, runs.wrong, st.pts, labelsOf(st.pts, t.wrong));
-    live.textContent = `Step ${runs.right.step}. Correct labels ${t.rightText}: loss ${fmt(a.loss, 3)}, accuracy ${Math.round(a.acc * 100)}%. Mistaken labels ${t.wrongText}: loss ${fmt(b.loss, 3)}, accuracy ${Math.round(b.acc * 100)}%.`;
+    if (!runs) return;
+    live.textContent = `Step ${runs.right.step}. ${summary(runs.right)}. ${summary(runs.wrong)}. ${verdicts(trainer(), runs.right, runs.wrong).map((v) => v.text).join(' ')}`;
   }
 
-  function scatter(m, st, width) {
-    const [w0, w1] = m.w;
-    const b = m.b;
-    let line = [];
-    if (Math.abs(w1) > 1e-9 || Math.abs(w0) > 1e-9) {
-      line = Math.abs(w1) >= Math.abs(w0)
-        ? DOMAIN.map((x) => ({ x, y: -(w0 * x + b) / w1 }))
-        : DOMAIN.map((y) => ({ x: -(w1 * y + b) / w0, y }));
+  function readout(run, t) {
+    if (run.error) {
+      return [h('span', { class: 'error-text' }, `${run.error.name}: ${run.error.message}`),
+        h('strong', { hidden: true, dataset: { value: 'null' } }), h('strong', { hidden: true, dataset: { value: 'null' } })];
     }
-    const pts = st.pts.map((p, i) => ({ x: p[0], y: p[1], c: p[2], i }));
-    const sel = st.pts[selected];
-    return Plot.plot({
-      width, height: width, marginLeft: 40, marginBottom: 36, marginTop: 26, marginRight: 12,
-      style: { fontSize: '13px', background: 'transparent' },
-      x: { domain: DOMAIN, label: 'feature 1 →', labelAnchor: 'right', grid: true },
-      y: { domain: DOMAIN, label: '↑ feature 2', grid: true },
-      color: { type: 'linear', domain: [-3, 0, 3], range: ['#fed7aa', '#ffffff', '#bfdbfe'], clamp: true },
-      marks: [
-        Plot.raster({ x1: DOMAIN[0], x2: DOMAIN[1], y1: DOMAIN[0], y2: DOMAIN[1], pixelSize: 6,
-          fill: (x, y) => w0 * x + w1 * y + b }),
-        Plot.line(line, { x: 'x', y: 'y', stroke: '#111827', strokeWidth: 2.5, clip: true }),
-        Plot.dot(pts, { x: 'x', y: 'y', r: 9, fill: (d) => (d.c > 0 ? COLORS.pos : COLORS.neg), stroke: 'white', strokeWidth: 1.5 }),
-        Plot.text(pts, { x: 'x', y: 'y', text: (d) => (d.c > 0 ? '+' : '−'), fill: 'white', fontWeight: 'bold', fontSize: 15 }),
-        sel ? Plot.dot([sel], { x: '0', y: '1', r: 14, stroke: '#111827', strokeWidth: 2.5, strokeDasharray: '3,2' }) : null,
-      ],
-    });
+    const item = (label, value, text, extra = {}) => h('span', { class: 'metric' }, `${label} `, h('strong', { dataset: { value: JSON.stringify(value) }, ...extra }, text));
+    return [
+      item('loss', run.now.loss, fmt(run.now.loss, 3)),
+      item('accuracy', run.now.acc, pct(run.now.acc), { class: 'acc' }),
+      item('‖W, b‖', run.now.norm, fmt(run.now.norm, 2)),
+      t.probabilities ? item('calibration error', run.now.ece, fmt(run.now.ece, 2)) : h('span', { class: 'metric' }, 'scores, not probabilities'),
+    ];
   }
+
+  // Up to 11 evenly spaced history entries: a chart's text alternative.
+  const samples = (history) => history.filter((_, i) => i % Math.max(1, Math.ceil(history.length / 10)) === 0 || i === history.length - 1);
 
   let sizes = null;
-  function measure() { sizes = { chart: panels[0].chart.clientWidth, root: root.clientWidth }; }
+  function measure() { sizes = { chart: panels[0].chart.clientWidth, metric: metrics[0].box.clientWidth }; }
+
   function render(st) {
     if (!sizes) measure();
+    sync(st);
     const t = TRAINERS[st.tl];
-    if (lossSelect.value !== st.tl) lossSelect.value = st.tl;
+    const fam = FAMILIES[t.family];
+    selected = Math.max(0, Math.min(selected, data.X.length - 1));
+    const width = Math.round(Math.max(240, Math.min(420, sizes.chart || 360)));
+    const metricWidth = Math.round(Math.max(240, Math.min(520, sizes.metric || 360)));
+    const key = JSON.stringify([dataKey, st.lr, runs.right.step, runs.wrong.step, selected, width, metricWidth, runs.right.now?.loss]);
+    if (key === drawnKey) return;
+    drawnKey = key;
+
+    familySelect.value = t.family;
+    if (lossSelect.dataset.family !== t.family) {
+      lossSelect.replaceChildren(...trainersOf(t.family).map((id) => h('option', { value: id }, TRAINERS[id].name)));
+      lossSelect.dataset.family = t.family;
+    }
+    lossSelect.value = st.tl;
+    dataSelect.value = st.ds;
     if (document.activeElement !== lrInput) lrInput.value = String(st.lr);
     stepOut.textContent = String(runs.right.step);
     stepOut.dataset.step = String(runs.right.step);
-    selected = Math.max(0, Math.min(selected, st.pts.length - 1));
-    const width = Math.max(240, Math.min(480, sizes.chart || 360));
-    const sig = JSON.stringify([st.pts, st.tl, st.lr, runs.right.w, runs.right.b, runs.wrong.w, runs.wrong.b, runs.right.step, selected, width, sizes.root]);
-    const changed = sig !== lastSig;
-    lastSig = sig;
+    editRow.hidden = !editable();
+
+    const xMax = Math.max(50, runs.right.step);
     for (const p of panels) {
-      const m = runs[p.which];
-      const labels = labelsOf(st.pts, t[p.which]);
-      const ev = evaluate(ctx.ml, t, m, st.pts, labels);
-      p.title.textContent = p.which === 'right' ? `Correct: ${t.name} with labels ${t.rightText}` : `Mistaken: ${t.name} with labels ${t.wrongText}`;
-      p.story.textContent = p.which === 'right' ? `The labels this loss expects: it learns a separating line.` : t.story;
-      if (changed) mount(p.chart, scatter(m, st, width));
-      fill(p.readout,
-        h('span', {}, 'loss '), h('strong', { dataset: { value: ev.loss } }, fmt(ev.loss, 3)),
-        h('span', {}, ' · accuracy '), h('strong', { class: 'acc', dataset: { value: ev.acc } }, Number.isNaN(ev.acc) ? '—' : `${Math.round(ev.acc * 100)}%`),
-        h('span', {}, ` · w = (${fmt(m.w[0], 2)}, ${fmt(m.w[1], 2)}), b = ${fmt(m.b, 2)}`));
-      p.caption.replaceChildren(h('span', {}, `${st.pts.length} points; the line is where the score is 0 (blue side: predicted +).`),
-        srTable('Points', ['point', 'feature 1', 'feature 2', 'class', 'predicted'],
-          st.pts.map((q, i) => [String(i + 1), fmt(q[0], 2), fmt(q[1], 2), q[2] > 0 ? '+' : '−', m.w[0] * q[0] + m.w[1] * q[1] + m.b > 0 ? '+' : '−'])));
+      const run = runs[p.which];
+      p.title.textContent = `${RUN_NAMES[p.which]}: ${t.name} with ${t[p.which].text}`;
+      p.story.textContent = p.which === 'right' ? `The labels this loss expects. Accuracy: ${accuracyMeaning(t)}.` : t.story;
+      p.chart.classList.toggle('drag-surface', editable());
+      if (editable()) { p.chart.tabIndex = 0; p.chart.setAttribute('aria-describedby', 'train-keys'); } else { p.chart.removeAttribute('tabindex'); p.chart.removeAttribute('aria-describedby'); }
+      fill(p.readout, readout(run, t));
+      mount(p.chart, SCATTER[t.family](t, data, run.model, { width, selected: editable() ? selected : -1 }));
+      p.caption.replaceChildren(h('span', {}, `${data.X.length} points. ${PICTURE[t.family](t)}`),
+        srTable('Points', ['point', 'feature 1', 'feature 2', 'label'],
+          data.X.map((q, i) => [String(i + 1), fmt(q[0], 2), fmt(q[1], 2), pointLabel(data, t.family, i)])));
+      const lossPoints = run.history.map((e) => ({ step: e.step, value: e.loss }));
+      p.lossBox.hidden = Boolean(run.error);
+      if (!run.error) {
+        mount(p.lossBox, metricChart([{ run: RUN_NAMES[p.which], color: RUN_COLORS[p.which], points: lossPoints }],
+          { width, height: 170, yLabel: 'loss (own scale)', xMax }));
+      }
+      p.lossCaption.replaceChildren(h('span', {}, run.error
+        ? 'No loss: the run stopped before its first step.'
+        : `The ${RUN_NAMES[p.which].toLowerCase()} run's loss over the steps, on a scale of its own (mean over ${run.now.examples} ${fam.unit}).`),
+      srTable('Loss over steps', ['step', 'loss'], samples(run.history).map((e) => [String(e.step), fmt(e.loss, 4)])));
     }
-    if (!changed) return;
-    const hist = ['right', 'wrong'].flatMap((which) => runs[which].history.map((e) => ({ ...e, run: which === 'right' ? `correct ${t.rightText}` : `mistaken ${t.wrongText}` })));
-    const hw = Math.max(280, Math.min(860, sizes.root - 24 || 600));
-    mount(historyBox, Plot.plot({
-      width: hw, height: 220, marginLeft: 48, marginRight: 16, marginBottom: 36,
-      style: { fontSize: '13px', background: 'transparent' },
-      x: { domain: [0, MAX_STEPS], label: 'step →', labelAnchor: 'right', grid: true },
-      y: { label: '↑ loss (as each run computes it)', grid: true, ...(hist.length ? {} : { domain: [0, 1] }) },
-      color: { domain: [`correct ${t.rightText}`, `mistaken ${t.wrongText}`], range: [COLORS.pos, COLORS.bad], legend: true },
-      marks: [Plot.ruleY([0], { stroke: '#9ca3af' }), Plot.line(hist.filter((d) => Number.isFinite(d.loss)), { x: 'step', y: 'loss', stroke: 'run', strokeWidth: 2.5 })],
+
+    const said = verdicts(t, runs.right, runs.wrong);
+    fill(verdictList, said.map((v) => h('li', { dataset: { verdict: v.id } }, v.text)));
+
+    const series = (field) => ['right', 'wrong'].map((which) => ({
+      run: RUN_NAMES[which], color: RUN_COLORS[which], points: runs[which].history.map((e) => ({ step: e.step, value: e[field] })),
     }));
-    const last = (which) => runs[which].history.at(-1);
-    historyCaption.replaceChildren(h('span', {}, runs.right.step
-      ? `Loss over steps. After ${runs.right.step} steps: correct ${fmt(last('right').loss, 3)} (accuracy ${Math.round(last('right').acc * 100)}%), mistaken ${fmt(last('wrong').loss, 3)} (accuracy ${Math.round(last('wrong').acc * 100)}%).`
-      : 'Loss over steps: press Play or Step.'));
+    const spec = {
+      acc: { label: 'accuracy', domain: [0, 1], text: `Accuracy (${accuracyMeaning(t)}).`, f: pct },
+      norm: { label: '‖W, b‖', text: 'Weight norm ‖W, b‖: how large the parameters have grown.', f: (v) => fmt(v, 2) },
+      ece: { label: 'calibration error', domain: [0, 1], text: t.probabilities
+        ? 'Calibration error: the mean gap between how sure the model is and how often it is right (0 = its probabilities can be trusted).'
+        : `Calibration: none — ${t.name}'s scores are not probabilities.`, f: (v) => fmt(v, 3) },
+    };
+    for (const m of metrics) {
+      const s = spec[m.key];
+      m.box.hidden = m.key === 'ece' && !t.probabilities;
+      if (!m.box.hidden) mount(m.box, metricChart(series(m.key), { width: metricWidth, height: 160, yLabel: s.label, yDomain: s.domain, xMax }));
+      fill(m.caption, h('span', {}, s.text), m.box.hidden ? null : srTable(s.label, ['step', 'correct', 'mistaken'], samples(runs.right.history).map((e) => {
+          const w = runs.wrong.history.find((x) => x.step === e.step);
+          return [String(e.step), s.f(e[m.key]), w ? s.f(w[m.key]) : '—'];
+        })));
+    }
   }
 
-  return { render, measure, reset, pause, runs };
+  return { render, measure, reset, pause, get runs() { return runs; } };
+}
+
+/** A point's label in words, for the charts' text alternative. */
+function pointLabel(d, family, i) {
+  if (family === 'binary') return d.cls[i] > 0 ? '+' : '−';
+  if (family === 'multiclass') return `class ${d.cls[i]}`;
+  if (family === 'multilabel') return d.sets[i].map((v, j) => (v ? LABEL_NAMES[j] : '')).join('') || 'none';
+  return `grade ${d.grade[i]}`;
 }

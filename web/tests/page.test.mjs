@@ -108,11 +108,15 @@ test('the convention lab shows ln 2 and a zero gradient for SoftMarginLoss with 
   await context.close();
 });
 
-test('side-by-side training runs 200 steps and the mismatched run ends worse than the correct one', async () => {
+test('side-by-side training plays past 200 steps until paused, and the mismatched run ends worse', async () => {
   const { page, errors, context } = await openPage(site, '', DESKTOP);
   await page.locator('#train-play').click();
-  await page.waitForFunction(() => document.querySelector('#train-step').dataset.step === '200', null, { timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.querySelector('#train-step').dataset.step) >= 210, null, { timeout: 60_000 });
+  await page.locator('#train-play').click(); // pause
   await page.waitForFunction(() => document.querySelector('#train-play').textContent === 'Play');
+  const paused = await page.locator('#train-step').getAttribute('data-step');
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('#train-step').getAttribute('data-step'), paused, 'paused means paused');
   const read = (which) => page.evaluate((w) => {
     const strong = document.querySelectorAll(`#train-readout-${w} strong`);
     return { loss: Number(strong[0].dataset.value), acc: Number(strong[1].dataset.value) };
@@ -122,7 +126,6 @@ test('side-by-side training runs 200 steps and the mismatched run ends worse tha
   assert.equal(right.acc, 1, 'the correct convention separates the toy data');
   assert.ok(wrong.acc < right.acc, `mismatched accuracy ${wrong.acc} < correct ${right.acc}`);
   assert.ok(wrong.loss > right.loss, `mismatched loss ${wrong.loss} > correct ${right.loss}`);
-  await page.locator('#train').screenshot({ path: `${SHOTS}train-desktop.png` });
   // Reset brings both back to step 0, synchronised.
   await page.locator('#train-reset').click();
   await page.waitForFunction(() => document.querySelector('#train-step').dataset.step === '0');
