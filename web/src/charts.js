@@ -67,23 +67,6 @@ export function curveChart(curves, current, { width, yLabel = 'loss', xLabel = '
   });
 }
 
-/** Bars with their values written on them. data: [{ label, value, color }]. */
-export function barChart(data, { width, yLabel, height = 220 }) {
-  const values = data.map((d) => d.value).filter(Number.isFinite);
-  const extent = Math.max(1e-6, ...values.map(Math.abs));
-  return Plot.plot({
-    ...base(width, height),
-    x: { domain: data.map((d) => d.label), label: null, padding: 0.25 },
-    y: { label: `↑ ${yLabel}`, grid: true, domain: [Math.min(0, ...values, -0.05 * extent) * 1.25, Math.max(0, ...values, 0.05 * extent) * 1.25] },
-    marks: [
-      Plot.barY(data.filter((d) => Number.isFinite(d.value)), { x: 'label', y: 'value', fill: 'color' }),
-      Plot.ruleY([0], { stroke: '#374151' }),
-      Plot.text(data.filter((d) => !(d.value < 0)), { x: 'label', y: (d) => (Number.isFinite(d.value) ? d.value : 0), text: 'text', dy: -10, fontSize: 13, fontWeight: 600 }),
-      Plot.text(data.filter((d) => d.value < 0), { x: 'label', y: 'value', text: 'text', dy: 12, fontSize: 13, fontWeight: 600 }),
-    ],
-  });
-}
-
 /**
  * Makes `container` a drag surface for the Plot currently inside it: `pick(px, py, svg)` returns a handle
  * or null at pointer-down, `move(handle, x, y)` gets data coordinates (via the plot's own scales).

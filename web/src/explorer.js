@@ -1,16 +1,63 @@
 // The loss explorer: pick a loss, drag scores (on the number line or with sliders), set labels, the
-// reduction and options; see the loss curve, gradients, contributions, the formula and a gradient check.
-import { COLORS, SCORE_DOMAIN, barChart, curveChart, draggable, mount, numberLine } from './charts.js';
+// reduction and options; see the selected element's loss and gradient curves, every score's gradient,
+// the contributions, the formula, a gradient check and the state as code.
+import * as Plot from '@observablehq/plot';
+import { COLORS, SCORE_DOMAIN, draggable, mount, numberLine } from './charts.js';
 import { fill, fmt, fmtAny, h, srTable } from './dom.js';
+import { describeElementCurve, elementCurveData, elementGradChart, elementLossChart, labelColor, labelText } from './element-curves.js';
 import { formula } from './formula.js';
 import { gradientCheck } from './gradcheck.js';
-import { GROUPS, LOSSES, REDUCTIONS, contributions, diagnose, labelChoices, run, scalarLoss } from './losses.js';
+import { GROUPS, LOSSES, REDUCTIONS, contributions, diagnose, labelChoices, run } from './losses.js';
+import { snippets } from './snippets.js';
 import { lossExample } from './state.js';
+import './explorer.css';
 
 const SUB = '₀₁₂₃₄₅₆₇';
-const labelText = (v) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
-const labelColor = (v) => (v > 0 ? COLORS.pos : v < 0 ? COLORS.neg : COLORS.zero);
-const round2 = (v) => Math.round(v * 100) / 100;
+// One arrow press on a score slider moves the score this much (0.01 looked stuck); Page Up/Down move a
+// tenth of the range.
+const SCORE_STEP = 0.05;
+const clampScore = (v) => Math.max(SCORE_DOMAIN[0], Math.min(SCORE_DOMAIN[1], v));
+
+/** Bars laid along rows, one row per score, the value written at the bar's end: readable at any width
+ *  and for any number of scores (upright bars' labels collide on a phone). data: [{ label, value, text, color }]. */
+function rowBars(data, { width, xLabel }) {
+  const values = data.map((d) => d.value).filter(Number.isFinite);
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const span = hi - lo || 1;
+  // Room for a value label (about 64 px with its gap) beyond the longest bar on either side: in a plot
+  // area w px wide, pad / (span + 2·pad) · w = 64.
+  const pad = (span * 64) / Math.max(40, width - 72 - 128);
+  const finite = data.filter((d) => Number.isFinite(d.value));
+  const label = { y: 'label', text: 'text', fontSize: 13, fontWeight: 600 };
+  return Plot.plot({
+    width, height: 56 + 28 * data.length, marginLeft: 56, marginRight: 16, marginTop: 8, marginBottom: 40,
+    style: { fontSize: '14px', background: 'transparent', overflow: 'visible' },
+    x: { domain: [lo - pad, hi + pad], label: `${xLabel} →`, labelAnchor: 'right', grid: true },
+    y: { domain: data.map((d) => d.label), label: null, padding: 0.2 },
+    marks: [
+      Plot.barX(finite, { x: 'value', y: 'label', fill: 'color' }),
+      Plot.ruleX([0], { stroke: '#374151' }),
+      Plot.text(data.filter((d) => !(d.value < 0)), { ...label, x: (d) => (Number.isFinite(d.value) ? d.value : 0), textAnchor: 'start', dx: 5 }),
+      Plot.text(data.filter((d) => d.value < 0), { ...label, x: 'value', textAnchor: 'end', dx: -5 }),
+    ],
+  });
+}
+
+/** A code block that scrolls sideways: a keyboard-focusable, labelled region. */
+function codeBlock(id, label) {
+  const code = h('code', { id });
+  return { code, pre: h('pre', { tabindex: 0, role: 'region', 'aria-label': label }, code) };
+}
+
+async function copy(text, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = 'Copied to the clipboard.';
+  } catch {
+    status.textContent = 'Copying is blocked here: select the code and copy it by hand.';
+  }
+}
 
 function rowName(def, i) {
   if (def.kind === 'elementwise') return `x${SUB[i]}`;
@@ -27,14 +74,20 @@ export function createExplorer(root, ctx) {
   const lineCaption = h('figcaption', {});
   const curveBox = h('div', { class: 'chart' });
   const curveCaption = h('figcaption', {});
+  const slopeBox = h('div', { class: 'chart' });
+  const slopeCaption = h('figcaption', {});
+  const curveFacts = h('ul', { class: 'curve-facts', id: 'ex-curve-facts' });
+  const curveTitle = h('h3', { id: 'ex-curve-h' });
   const gradBox = h('div', { class: 'chart' });
   const gradCaption = h('figcaption', {});
   const contribBox = h('div', { class: 'chart' });
   const contribCaption = h('figcaption', {});
   const formulaBox = h('div', { class: 'formula' });
   const checkBox = h('div', { class: 'gradcheck' });
+  const js = codeBlock('snippet-js', 'JavaScript code for this state');
+  const py = codeBlock('snippet-py', 'PyTorch code for this state');
+  const copyStatus = h('p', { class: 'hint', 'aria-live': 'polite' });
   let structureKey = '';
-  let width = 640;
 
   root.append(
     h('div', { class: 'explorer-grid' },
@@ -42,14 +95,24 @@ export function createExplorer(root, ctx) {
       h('div', { class: 'panel outputs' },
         readout, diagnosis,
         h('figure', { class: 'fig' }, lineBox, lineCaption),
-        h('div', { class: 'two-up' },
-          h('figure', { class: 'fig' }, curveBox, curveCaption),
-          h('div', { class: 'stack' },
-            h('figure', { class: 'fig' }, gradBox, gradCaption),
-            h('figure', { class: 'fig' }, contribBox, contribCaption))),
+        h('section', { class: 'subpanel', 'aria-labelledby': 'ex-curve-h' }, curveTitle,
+          h('div', { class: 'ex-pair' },
+            h('figure', { class: 'fig' }, curveBox, curveCaption),
+            h('figure', { class: 'fig' }, slopeBox, slopeCaption)),
+          curveFacts),
+        h('div', { class: 'ex-pair' },
+          h('figure', { class: 'fig' }, gradBox, gradCaption),
+          h('figure', { class: 'fig' }, contribBox, contribCaption)),
         h('section', { class: 'subpanel', 'aria-labelledby': 'formula-h' }, h('h3', { id: 'formula-h' }, 'Formula, with the current numbers'), formulaBox),
         h('section', { class: 'subpanel', 'aria-labelledby': 'gradcheck-h' },
-          h('h3', { id: 'gradcheck-h' }, 'Gradient check: the kernel’s gradient vs a central finite difference'), checkBox))),
+          h('h3', { id: 'gradcheck-h' }, 'Gradient check: the kernel’s gradient vs a central finite difference'), checkBox),
+        h('section', { class: 'subpanel', 'aria-labelledby': 'snippet-h' },
+          h('h3', { id: 'snippet-h' }, 'This state as code'),
+          h('div', { class: 'snippet' }, h('div', { class: 'snippet-head' }, h('span', {}, 'marginloss (JavaScript)'),
+            h('button', { type: 'button', id: 'copy-js', onclick: () => copy(js.code.textContent, copyStatus) }, 'Copy as JavaScript')), js.pre),
+          h('div', { class: 'snippet' }, h('div', { class: 'snippet-head' }, h('span', {}, 'PyTorch 1.13'),
+            h('button', { type: 'button', id: 'copy-py', onclick: () => copy(py.code.textContent, copyStatus) }, 'Copy as PyTorch')), py.pre),
+          copyStatus))),
   );
 
   // Dragging a dot on the number line moves that score.
@@ -74,7 +137,7 @@ export function createExplorer(root, ctx) {
     move: (handle, at) => {
       if (!Number.isFinite(at.x)) return;
       const st = ctx.state();
-      const v = round2(Math.max(SCORE_DOMAIN[0], Math.min(SCORE_DOMAIN[1], at.x)));
+      const v = clampScore(Math.round(at.x / SCORE_STEP) / Math.round(1 / SCORE_STEP)); // on the sliders' grid
       const key = handle.which === 2 ? 'x2' : 'x';
       const next = [...st[key]];
       next[handle.i] = v;
@@ -85,11 +148,10 @@ export function createExplorer(root, ctx) {
 
   function buildControls(st) {
     const def = LOSSES[st.loss];
-    const C = st.x.length;
     const field = (id, label, input, hint) => h('div', { class: 'field' },
       h('label', { for: id }, label), input, hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null);
 
-    const lossSelect = h('select', { id: 'ex-loss', onchange: (e) => ctx.update(lossExample(e.target.value), { label: 'loss' }) },
+    const lossSelect = h('select', { id: 'ex-loss', onchange: (e) => ctx.update(lossExample(e.target.value)) },
       GROUPS.map((g) => h('optgroup', { label: g.title },
         g.losses.map((id) => h('option', { value: id }, LOSSES[id].name)))));
 
@@ -97,16 +159,17 @@ export function createExplorer(root, ctx) {
       const name = rowName(def, i);
       const slider = (key, idx, label) => {
         const id = `ex-${key}-${idx}`;
-        const set = (v) => {
+        // While a slider moves the URL follows without history entries; its `change` closes the gesture.
+        const set = (v, history = true) => {
           const next = [...ctx.state()[key]];
-          next[idx] = Math.max(-6, Math.min(6, v));
-          ctx.update({ [key]: next, sel: idx });
+          next[idx] = clampScore(v);
+          ctx.update({ [key]: next, sel: idx }, { history });
         };
         return h('div', { class: 'score-row' },
           h('label', { for: id }, label),
-          h('input', { type: 'range', id, min: SCORE_DOMAIN[0], max: SCORE_DOMAIN[1], step: 0.01, dataset: { key, idx },
-            oninput: (e) => set(Number(e.target.value)), onfocus: () => ctx.state().sel !== idx && ctx.update({ sel: idx }, { history: false }) }),
-          h('input', { type: 'number', id: `${id}-n`, class: 'num', step: 0.1, min: -6, max: 6, 'aria-label': `${label} value`, dataset: { key, idx },
+          h('input', { type: 'range', id, min: SCORE_DOMAIN[0], max: SCORE_DOMAIN[1], step: SCORE_STEP, dataset: { key, idx },
+            oninput: (e) => set(Number(e.target.value), false), onchange: () => ctx.update({}), onfocus: () => ctx.state().sel !== idx && ctx.update({ sel: idx }, { history: false }) }),
+          h('input', { type: 'number', id: `${id}-n`, class: 'num', step: SCORE_STEP, min: SCORE_DOMAIN[0], max: SCORE_DOMAIN[1], 'aria-label': `${label} value`, dataset: { key, idx },
             onchange: (e) => Number.isFinite(Number(e.target.value)) && e.target.value !== '' && set(Number(e.target.value)) }));
       };
       const labelSel = def.kind === 'multiclass' ? null : h('select', {
@@ -166,8 +229,7 @@ export function createExplorer(root, ctx) {
       h('p', { class: 'blurb', id: 'ex-blurb' }),
       h('div', { class: 'scores' }, scoreRows),
       h('fieldset', { class: 'options' }, h('legend', {}, 'Reduction and options'), options),
-      h('p', { class: 'hint' }, 'Tip: focus a slider and use the arrow keys; Page Up/Down take bigger steps.'));
-    void C;
+      h('p', { class: 'hint' }, `Tip: focus a slider and use the arrow keys (${SCORE_STEP} a press); Page Up/Down take bigger steps.`));
   }
 
   function syncControls(st) {
@@ -202,7 +264,7 @@ export function createExplorer(root, ctx) {
   let sizes = null;
   // Chart widths, read once per frame before anything is written (reading after writes forces layout).
   function measure() {
-    sizes = new Map([lineBox, curveBox, gradBox, contribBox].map((b) => [b, b.clientWidth]));
+    sizes = new Map([lineBox, curveBox, slopeBox, gradBox, contribBox].map((b) => [b, b.clientWidth]));
   }
   function render(st) {
     if (!sizes) measure();
@@ -218,7 +280,7 @@ export function createExplorer(root, ctx) {
     }
     syncControls(st);
     const widthOf = (box, max) => Math.max(260, Math.min(max, sizes.get(box) || 600));
-    width = widthOf(lineBox, 1000);
+    const width = widthOf(lineBox, 1000);
 
     const result = run(ctx.ml, st);
     const grad = result.grad;
@@ -268,44 +330,33 @@ export function createExplorer(root, ctx) {
       srTable('Scores, labels and gradients', ['row', 'score', 'label', 'gradient'],
         rows.map((r, i) => [r.label, fmt(r.x, 2), def.kind === 'multiclass' ? (i === st.t ? 'true class' : '') : labelText(ys[i]), fmt(r.grad)])));
 
-    // Loss curve against the selected score, one curve per possible label of that score.
+    // The selected element's loss and gradient against its own score, one curve per label value.
     const sel = st.sel;
-    const xs = Array.from({ length: 101 }, (_, k) => SCORE_DOMAIN[0] + (k / 100) * (SCORE_DOMAIN[1] - SCORE_DOMAIN[0]));
-    const curveFor = (stVariant) => xs.map((x) => ({ x, y: scalarLoss(run(ctx.ml, stVariant, { index: sel, value: x }).loss, sel) }));
-    const curves = [];
-    if (def.kind === 'multiclass') {
-      curves.push({ key: `true class ${st.t}`, points: curveFor(st), strong: true, color: COLORS.grad });
-    } else {
-      for (const v of labelChoices(def)) {
-        const y = [...st.y];
-        y[sel] = v;
-        curves.push({ key: `${def.kind === 'multilabel' ? 'label' : 'y'} = ${labelText(v)}${v === st.y[sel] ? ' (current)' : ''}`,
-          points: curveFor({ ...st, y }), strong: v === st.y[sel], color: labelColor(v) });
-      }
-    }
-    const current = scalarLoss(lossValue, sel);
-    const allY = curves.flatMap((c) => c.points.map((p) => p.y)).filter(Number.isFinite);
-    const lo = Math.min(0, ...allY);
-    const hi = Math.max(0.5, ...allY);
-    mount(curveBox, curveChart(curves, { x: st.x[sel], y: current, text: fmt(current, 3), color: labelColor(def.kind === 'multiclass' ? 1 : st.y[sel]) },
-      { width: widthOf(curveBox, 640), xLabel: `${def.kind === 'ranking' ? 'x1' : 'x'}${SUB[sel]} (${rowName(def, sel)})`, yLabel: st.red === 'none' ? `loss of ${rowName(def, sel)}` : `loss ('${st.red}')`, yDomain: [Math.max(lo, -8), Math.min(hi, 10)] }));
-    const curveSummary = curves.map((c) => `${c.key}: at x = −5 → ${fmt(c.points[0].y, 3)}, at 0 → ${fmt(c.points[50].y, 3)}, at 5 → ${fmt(c.points[100].y, 3)}`).join('; ');
-    curveCaption.replaceChildren(h('span', {}, `The loss as ${rowName(def, sel)}’s score moves (focus or drag another score to follow it); the dot is the current state, loss ${fmt(current)}.`),
-      h('span', { class: 'sr-only' }, ` ${curveSummary}.`));
+    const curve = elementCurveData(ctx.ml, st, sel);
+    const words = describeElementCurve(curve);
+    const name = rowName(def, sel);
+    curveTitle.textContent = `One element: ${name}’s loss ℓ and its slope against ${curve.xName}`;
+    mount(curveBox, elementLossChart(curve, { width: widthOf(curveBox, 560) }));
+    curveCaption.replaceChildren(
+      h('span', {}, `ℓ against ${curve.xName} for each label (current solid, the others dashed; hollow circles: kinks). The purple line is the tangent at the dot; its slope is the package’s gradient. ${words.what}`),
+      h('span', { class: 'sr-only' }, ` ${words.summary}`));
+    mount(slopeBox, elementGradChart(curve, { width: widthOf(slopeBox, 560) }));
+    slopeCaption.replaceChildren(h('span', {}, `∂ℓ/∂${curve.xName}, the tangent’s slope at every score, from the package (one curve per label, as in the loss chart); the dot is the current slope.`));
+    fill(curveFacts, words.facts.map((text) => h('li', {}, text)));
 
-    // Gradient bars.
+    // Gradient of every score.
     const gradData = Array.from(grad, (g, i) => ({ label: def.kind === 'ranking' ? `x1${SUB[i]}` : rowName(def, i), value: g, text: fmt(g, 3), color: COLORS.grad }));
     if (grad2) grad2.forEach((g, i) => gradData.push({ label: `x2${SUB[i]}`, value: g, text: fmt(g, 3), color: '#a78bfa' }));
-    mount(gradBox, barChart(gradData, { width: widthOf(gradBox, 520), yLabel: '∂loss/∂score', height: 200 }));
+    mount(gradBox, rowBars(gradData, { width: widthOf(gradBox, 560), xLabel: '∂loss/∂score' }));
     const zeros = gradData.filter((d) => d.value === 0).map((d) => d.label);
-    gradCaption.replaceChildren(h('span', {}, `Gradient for every score (from the kernel). ${zeros.length ? `Exactly zero for ${zeros.join(', ')}: those scores get no learning signal.` : 'No score has a zero gradient.'}`),
+    gradCaption.replaceChildren(h('span', {}, `Gradient of the ${st.red === 'none' ? 'summed ' : ''}loss for every score (from the kernel). ${zeros.length ? `Exactly zero for ${zeros.join(', ')}: those scores get no learning signal.` : 'No score has a zero gradient.'}`),
       srTable('Gradient per score', ['score', 'gradient'], gradData.map((d) => [d.label, fmt(d.value)])));
 
     // Contributions.
     const contrib = contributions(ctx.ml, st);
     const contribData = contrib.values.map((v, i) => ({ label: rowName(def, i), value: v, text: fmt(v, 3),
       color: contrib.targets?.has(i) ? '#93c5fd' : def.kind === 'multiclass' ? (i === st.t ? COLORS.pos : COLORS.zero) : labelColor(ys[i]) }));
-    mount(contribBox, barChart(contribData, { width: widthOf(contribBox, 520), yLabel: contrib.label.split(' (')[0], height: 200 }));
+    mount(contribBox, rowBars(contribData, { width: widthOf(contribBox, 560), xLabel: contrib.label.split(' (')[0] }));
     contribCaption.replaceChildren(h('span', {}, `${contrib.label[0].toUpperCase()}${contrib.label.slice(1)}, computed by the package.${contrib.targets ? ' True classes (light blue) pay nothing themselves.' : ''}`),
       srTable(contrib.label, ['row', 'value'], contribData.map((d) => [d.label, fmt(d.value)])));
 
@@ -315,6 +366,11 @@ export function createExplorer(root, ctx) {
 
     // Gradient check.
     fill(checkBox, gradientCheck(ctx.ml, st, result));
+
+    // The same state as code.
+    const code = snippets(st);
+    js.code.textContent = code.js;
+    py.code.textContent = code.py;
 
     last = { key: renderKey, out: { loss: lossValue, grad, problems } };
     return last.out;

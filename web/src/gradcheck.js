@@ -28,17 +28,18 @@ export function checkRows(ml, st, result) {
 export function gradientCheck(ml, st, result) {
   const rows = checkRows(ml, st, result);
   const worst = Math.max(...rows.map((r) => (Number.isNaN(r.diff) ? 0 : r.diff)));
-  const status = (r) => {
-    if (Number.isNaN(r.kernel) || Number.isNaN(r.fd)) return 'NaN (loss undefined here)';
-    if (r.diff < 1e-6) return 'agrees';
-    return 'differs: a kink (the hinge is exactly at its corner; the kernel uses PyTorch’s subgradient)';
-  };
+  const undefinedAt = (r) => Number.isNaN(r.kernel) || Number.isNaN(r.fd);
+  const status = (r) => (undefinedAt(r) ? 'NaN' : r.diff < 1e-6 ? 'agrees' : 'differs: a kink');
+  const kinked = rows.some((r) => !undefinedAt(r) && !(r.diff < 1e-6));
+  // On a phone the table is wider than the screen: it scrolls in a region the keyboard can reach.
   return h('div', {},
-    h('table', { class: 'data', id: 'gradcheck-table' },
+    h('div', { class: 'gradcheck-scroll', tabindex: 0, role: 'region', 'aria-label': 'Gradient check table (scrolls sideways)' }, h('table', { class: 'data', id: 'gradcheck-table' },
       h('caption', { class: 'sr-only' }, 'Kernel gradient against central finite difference'),
-      h('thead', {}, h('tr', {}, ['score', 'kernel gradient', `finite difference (h = ${H})`, '|difference|', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ['score', 'kernel gradient', `finite difference (h = ${H})`, '|difference|', 'verdict'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows.map((r) => h('tr', { class: r.diff < 1e-6 ? 'ok' : 'off' },
         h('th', { scope: 'row' }, r.name), h('td', {}, fmt(r.kernel, 6)), h('td', {}, fmt(r.fd, 6)),
-        h('td', {}, Number.isNaN(r.diff) ? 'NaN' : r.diff.toExponential(1)), h('td', {}, status(r)))))),
+        h('td', {}, Number.isNaN(r.diff) ? 'NaN' : r.diff.toExponential(1)), h('td', {}, status(r))))))),
+    kinked ? h('p', { class: 'hint' }, `Differs: that score is on a hinge’s corner (or within h = ${H} of it), where the slopes on its two sides differ; the kernel returns PyTorch’s choice of slope, the finite difference a mix of the two sides.`) : null,
+    rows.some(undefinedAt) ? h('p', { class: 'hint' }, 'NaN: the loss itself is not a number here, so neither is its slope.') : null,
     h('p', { class: 'hint' }, `Largest difference: ${worst.toExponential(1)}${st.red === 'none' ? " (reduction 'none' is checked as 'sum', the gradient the kernel returns for unit upstream gradients)" : ''}.`));
 }
