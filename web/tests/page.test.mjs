@@ -172,8 +172,17 @@ test('keyboard-only use reaches every control, with a visible focus indicator', 
   const { page, errors, context } = await openPage(site, '', DESKTOP);
   const controls = await page.evaluate(() => {
     const all = [...document.querySelectorAll('a[href], button, input, select, summary, [tabindex="0"]')];
+    // Tab reaches one radio of a group (arrows move within it), and nothing inside a closed <details>.
+    const seenGroups = new Set();
     return all.filter((el) => el.getClientRects().length > 0 && !el.disabled)
-      .map((el) => el.id || `${el.tagName.toLowerCase()}:${el.textContent.trim().slice(0, 40)}`);
+      .filter((el) => !el.closest('details:not([open]) > :not(summary)'))
+      .filter((el) => {
+        if (el.type !== 'radio') return true;
+        if (seenGroups.has(el.name)) return false;
+        seenGroups.add(el.name);
+        return true;
+      })
+      .map((el) => (el.type === 'radio' ? `radio:${el.name}` : el.id || `${el.tagName.toLowerCase()}:${el.textContent.trim().slice(0, 40)}`));
   });
   const reached = new Set();
   const noOutline = [];
@@ -183,7 +192,7 @@ test('keyboard-only use reaches every control, with a visible focus indicator', 
       const el = document.activeElement;
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
-      return { key: el.id || `${el.tagName.toLowerCase()}:${el.textContent.trim().slice(0, 40)}`,
+      return { key: el.type === 'radio' ? `radio:${el.name}` : el.id || `${el.tagName.toLowerCase()}:${el.textContent.trim().slice(0, 40)}`,
         outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
     });
     if (!focused) continue;
