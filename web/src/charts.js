@@ -33,7 +33,7 @@ export function numberLine(rows, { width, band, rules = [], selected = -1, arrow
     y: { domain: labels, label: null, padding: 0.1 },
     marks: [
       band ? Plot.rectX([band], { x1: 'x1', x2: 'x2', y1: band.rows?.[0], y2: band.rows?.[1], fill: COLORS.band, fillOpacity: 0.55 }) : null,
-      band ? Plot.text([band], { x: (d) => (d.x1 + d.x2) / 2, frameAnchor: 'top', text: 'label', dy: -2, fill: '#92400e', fontSize: 12 }) : null,
+      band ? Plot.text([band], { x: (d) => (d.x1 + d.x2) / 2, frameAnchor: 'top', text: 'label', dy: -2, fill: '#92400e', fontSize: 14 }) : null,
       ...rules.map((r) => Plot.ruleX([r.x], { stroke: r.color ?? '#9ca3af', strokeDasharray: r.dash ?? '4,3' })),
       selected >= 0 ? Plot.cell([labels[selected]], { y: (d) => d, fill: '#e0f2fe', fillOpacity: 0.6, inset: 0 }) : null,
       Plot.arrow(arrows, { x1: 'x', x2: 'x2', y: 'label', stroke: COLORS.grad, strokeWidth: 2.5, headLength: 10 }),

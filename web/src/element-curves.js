@@ -232,7 +232,7 @@ const frame = (width, height) => ({
 
 const colorScale = (data) => ({
   domain: data.curves.map((c) => c.key), range: data.curves.map((c) => c.color),
-  legend: data.curves.length > 1, style: { fontSize: '13px' },
+  legend: data.curves.length > 1, style: { fontSize: '14px' },
 });
 
 function extent(values, pad) {

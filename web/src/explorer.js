@@ -88,6 +88,7 @@ export function createExplorer(root, ctx) {
   const py = codeBlock('snippet-py', 'PyTorch code for this state');
   const copyStatus = h('p', { class: 'hint', 'aria-live': 'polite' });
   let structureKey = '';
+  let restoringFocus = false;
 
   root.append(
     h('div', { class: 'explorer-grid' },
@@ -168,7 +169,7 @@ export function createExplorer(root, ctx) {
         return h('div', { class: 'score-row' },
           h('label', { for: id }, label),
           h('input', { type: 'range', id, min: SCORE_DOMAIN[0], max: SCORE_DOMAIN[1], step: SCORE_STEP, dataset: { key, idx },
-            oninput: (e) => set(Number(e.target.value), false), onchange: () => ctx.update({}), onfocus: () => ctx.state().sel !== idx && ctx.update({ sel: idx }, { history: false }) }),
+            oninput: (e) => set(Number(e.target.value), false), onchange: () => ctx.update({}), onfocus: () => !restoringFocus && ctx.state().sel !== idx && ctx.update({ sel: idx }, { history: false }) }),
           h('input', { type: 'number', id: `${id}-n`, class: 'num', step: SCORE_STEP, min: SCORE_DOMAIN[0], max: SCORE_DOMAIN[1], 'aria-label': `${label} value`, dataset: { key, idx },
             onchange: (e) => Number.isFinite(Number(e.target.value)) && e.target.value !== '' && set(Number(e.target.value)) }));
       };
@@ -276,7 +277,13 @@ export function createExplorer(root, ctx) {
       const focused = document.activeElement?.id;
       buildControls(st);
       structureKey = key;
-      if (focused && controls.querySelector(`#${focused}`)) controls.querySelector(`#${focused}`).focus();
+      // Focus kept across a rebuild is not the reader choosing a score: it must not change the state
+      // (after Back it would overwrite the entry Back landed on).
+      if (focused) {
+        restoringFocus = true;
+        controls.querySelector(`#${CSS.escape(focused)}`)?.focus();
+        restoringFocus = false;
+      }
     }
     syncControls(st);
     const widthOf = (box, max) => Math.max(260, Math.min(max, sizes.get(box) || 600));

@@ -23,5 +23,10 @@ export function createHistory(win = window, now = () => performance.now()) {
     },
     /** Ends the current gesture: the next continuous change may open a new entry. */
     endGesture() { inGesture = false; },
+    /** Back or Forward landed on an entry: the next change, of any kind, opens an entry of its own. */
+    landed() {
+      inGesture = false;
+      lastContinuous = -Infinity;
+    },
   };
 }

@@ -1,17 +1,13 @@
-// The convention lab's part of the page state: the score fed to every case, and the highlighted case.
-import { LAB_CASE_IDS } from './lab-cases.js';
-
+// The convention lab's part of the page state: the score fed to every case. Which card is highlighted
+// is not state: a card is highlighted while the explorer shows its mistake (lab-cases.js explorerShows),
+// so no highlight can go stale or leak into a shared link.
 const num = (s) => (s === '' || s == null ? NaN : Number(s));
 const round = (v) => Math.round(v * 1000) / 1000;
 
 export const LAB_PART = {
-  defaults: () => ({ lx: -2, lab: null }),
-  codec: {
-    lx: [num, (v) => String(round(v))],
-    lab: [(s) => (LAB_CASE_IDS.includes(s) ? s : undefined), String],
-  },
+  defaults: () => ({ lx: -2 }),
+  codec: { lx: [num, (v) => String(round(v))] },
   sanitize(st) {
     st.lx = Math.min(6, Math.max(-6, Number.isFinite(st.lx) ? st.lx : -2));
-    if (!LAB_CASE_IDS.includes(st.lab)) st.lab = null;
   },
 };

@@ -1,6 +1,8 @@
 // The eight losses as the page sees them: grouping (the decision guide's), label conventions, options,
 // and one `run` that calls the package. Every loss value and gradient on the page comes from `run`;
 // nothing here re-implements loss math.
+import { CONVENTIONS, checkLabels } from 'marginloss';
+import { fmt } from './dom.js';
 
 export const GROUPS = [
   { id: 'binary', title: 'One yes/no label per score', losses: ['bceWithLogits', 'softMargin', 'hingeEmbedding'] },
@@ -162,38 +164,56 @@ function firstNegative(list) {
   return i < 0 ? list.length : i;
 }
 
-/** Problems with the current labels for the current loss: [{ title, text }] (empty when fine). */
+/** The package's ASCII text set for the page: a real minus sign before numbers and in " - ". */
+export function typeset(text) {
+  return text.replace(/(^|[\s([{,=])-(?=[\dx])/g, '$1−').replaceAll(' - ', ' − ');
+}
+
+const labelText = (v) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/** Problems with the current labels for the current loss: [{ title, text }] (empty when fine). The
+ *  label check is the package's own `checkLabels`; the notes after it are facts about the current scores
+ *  and options that a check of the target alone cannot know. */
 export function diagnose(st) {
+  return [...labelProblem(st), ...pageNotes(st)];
+}
+
+/** The package's verdict on the target the explorer passes, as a title and a line of text. */
+function labelProblem(st) {
+  const def = LOSSES[st.loss];
+  const target = def.kind === 'ranking' ? st.y : packageTarget(def, st);
+  const d = checkLabels(def.fn, target, packageOptions(def, st));
+  if (d.fits) return [];
+  // One label per score (the ±1 / 0-1 losses): count the labels with the offending value.
+  const perScore = def.kind === 'elementwise' || def.kind === 'ranking' || def.fn === 'multilabelSoftMarginLoss';
+  const title = perScore && d.index >= 0
+    ? (() => {
+      const v = target[d.index];
+      const n = Array.from(target).filter((y) => y === v).length;
+      const expects = Array.isArray(def.expects) ? def.expects.map(def.expects.includes(-1) ? labelText : String).join(' / ') : def.convention;
+      return `${plural(n, `${def.kind === 'ranking' ? 'pair label' : 'label'} is`, `${def.kind === 'ranking' ? 'pair labels' : 'labels'} are`)} ${labelText(v)}, but ${def.name} expects ${expects}`;
+    })()
+    : `${def.name} was given ${CONVENTIONS[d.convention]}`;
+  return [{ title, text: `${typeset(d.problem)}. Fix: ${typeset(d.fix)}.` }];
+}
+
+/** Facts the page sees in the scores and options: a negative distance; a target that is ignoreIndex. */
+function pageNotes(st) {
   const def = LOSSES[st.loss];
   const out = [];
-  const count = (v) => st.y.filter((y) => y === v).length;
-  if (def.fn === 'softMarginLoss' && count(0) > 0) {
-    out.push({ title: `${count(0)} label${count(0) > 1 ? 's are' : ' is'} 0, but SoftMarginLoss expects −1 / +1`,
-      text: 'Every y = 0 term is log(1 + e⁰) = ln 2 = 0.6931 whatever the score, with gradient exactly 0: those examples never learn. Map labels with y = 2·t − 1.' });
-  }
-  if ((def.fn === 'bceWithLogitsLoss' || def.fn === 'multilabelSoftMarginLoss') && count(-1) > 0) {
-    out.push({ title: `${count(-1)} label${count(-1) > 1 ? 's are' : ' is'} −1, but ${def.name} expects 0 / 1`,
-      text: 'With y = −1 the term is 2x + softplus(−x): unbounded below, so the loss goes negative, and its gradient σ(x) + 1 never vanishes: the score is pushed to −∞ forever. Map labels with t = (y + 1) / 2.' });
-  }
-  if (def.fn === 'hingeEmbeddingLoss' && count(0) > 0) {
-    out.push({ title: 'A label is 0, but HingeEmbeddingLoss expects −1 / +1',
-      text: 'Any label other than ±1 gets both terms: x + max(0, margin − x) = max(x, margin). A y = 0 “negative” is never pushed away.' });
-  }
-  if (def.fn === 'hingeEmbeddingLoss' && st.x.some((x, i) => st.y[i] === 1 && x < 0)) {
-    out.push({ title: 'The loss can be negative here',
-      text: 'For y = 1 the loss is x itself, unclamped (pytorch#22965). It expects x to be a distance, which is never negative.' });
-  }
-  if (def.fn === 'marginRankingLoss' && count(0) > 0) {
-    out.push({ title: `${count(0)} pair label${count(0) > 1 ? 's are' : ' is'} 0, but MarginRankingLoss expects −1 / +1`,
-      text: 'With y = 0 the loss is max(0, margin), a constant with zero gradient: that pair never changes, and the loss never decreases.' });
-  }
-  if (def.fn === 'multilabelMarginLoss' && st.tf === 'multihot') {
-    out.push({ title: 'A multi-hot row was passed as the target of MultiLabelMarginLoss',
-      text: `The row [${st.y.map((v) => (v ? 1 : 0)).join(', ')}] is read as a list of class indices: here {${[...new Set(st.y.map((v) => (v ? 1 : 0)))].join(', ')}}, with repeats counted. Pass indices ended by −1.` });
+  if (def.fn === 'hingeEmbeddingLoss') {
+    const i = st.x.findIndex((x, k) => st.y[k] === 1 && x < 0);
+    if (i >= 0) {
+      out.push({ title: `x${'₀₁₂₃₄₅₆₇'[i]} is a negative distance with y = +1: its loss term is negative`,
+        text: `For y = 1 the loss is x itself, unclamped (pytorch#22965): here ${fmt(st.x[i], 2)}. The loss expects x to be a distance, which is never negative.` });
+    }
   }
   if (def.fn === 'crossEntropyLoss' && st.t === st.ii) {
     out.push({ title: 'The only target equals ignoreIndex',
-      text: 'Every target is ignored, so the mean is 0 / 0 = NaN (gradient 0) — on purpose since PyTorch 1.10.' });
+      text: st.red === 'mean'
+        ? 'Every target is ignored, so the mean is 0 / 0 = NaN (gradient 0), on purpose since PyTorch 1.10.'
+        : 'Every target is ignored, so the loss is 0 and the gradient 0: this sample teaches nothing.' });
   }
   return out;
 }

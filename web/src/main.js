@@ -40,7 +40,8 @@ async function start() {
      *  drag or slider moves; a gesture's end calls update({}) to close it. */
     update(patch, { history: discrete = true } = {}) {
       state = sanitize({ ...state, ...patch });
-      continuous = !discrete;
+      // update({}) only closes a gesture; it must not turn the frame's continuous change into a new entry.
+      if (!discrete || Object.keys(patch).length) continuous = !discrete;
       if (discrete) history.endGesture();
       schedule();
     },
@@ -110,7 +111,7 @@ async function start() {
     if (next.simd !== state.simd) { location.reload(); return; }
     state = next;
     continuous = false;
-    history.endGesture();
+    history.landed();
     schedule();
   });
 }

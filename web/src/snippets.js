@@ -29,16 +29,20 @@ const TORCH_KWARG = {
   ignoreIndex: (v) => `ignore_index=${v}`,
 };
 const INTEGER_OPTIONS = new Set(['shape', 'p', 'ignoreIndex']);
-const jsOption = (key, v) => (typeof v === 'string' ? `'${v}'`
-  : INTEGER_OPTIONS.has(key) ? (Array.isArray(v) ? ints(v) : String(v))
-    : Array.isArray(v) ? floats(v) : float(v));
+function jsOption(key, v) {
+  if (typeof v === 'string') return `'${v}'`;
+  const literal = INTEGER_OPTIONS.has(key) ? String : float;
+  return Array.isArray(v) ? `[${v.map((e) => literal(e)).join(', ')}]` : literal(v);
+}
+// A typed array printed as [a, b, …], the form Python prints a list in.
+const jsList = (name) => `\`[\${${name}.join(', ')}]\``;
 
 /** { js, py }: code that computes the state's loss and gradient with this package and with PyTorch. */
 export function snippets(st) {
   const def = LOSSES[st.loss];
   const ranking = def.kind === 'ranking';
   const options = packageOptions(def, st);
-  const target = ranking ? Float64Array.from(st.y) : packageTarget(def, st);
+  const target = packageTarget(def, st);
   const written = Object.entries(options).filter(([key, value]) => !isDefault(def, key, value));
   const none = options.reduction === 'none';
   const perWhat = ranking ? 'pair' : def.kind === 'elementwise' ? 'element' : 'sample';
@@ -53,7 +57,6 @@ export function snippets(st) {
   const jsInputs = ranking
     ? [`const x1 = Float64Array.from(${floats(st.x)});`, `const x2 = Float64Array.from(${floats(st.x2)});`]
     : [`const x = Float64Array.from(${floats(st.x)});${options.shape ? ` // one sample, ${st.x.length} classes` : ''}`];
-  const jsPrint = (name, v, array) => `console.log('${name}', ${array ? `\`[\${${v}.join(', ')}]\`` : v});`;
   const js = [
     `${warning('//')}import { init } from 'marginloss';`,
     '',
@@ -61,9 +64,9 @@ export function snippets(st) {
     ...jsInputs,
     `const y = ${jsTarget};`,
     `const { loss, grad${ranking ? ', grad2' : ''} } = ml.${def.fn}(${ranking ? 'x1, x2' : 'x'}, y${jsOpts.length ? `, { ${jsOpts.join(', ')} }` : ''});`,
-    jsPrint('loss', 'loss', none),
-    jsPrint('grad', 'grad', true),
-    ...(ranking ? [jsPrint('grad2', 'grad2', true)] : []),
+    `console.log('loss', ${none ? jsList('loss') : 'loss'});`,
+    `console.log('grad', ${jsList('grad')});`,
+    ...(ranking ? [`console.log('grad2', ${jsList('grad2')});`] : []),
   ].join('\n');
 
   // Python: the same numbers as float64 tensors; a class-kind input is one sample, shape (1, C).
@@ -73,7 +76,7 @@ export function snippets(st) {
   let pyTarget;
   if (target instanceof Float64Array) pyTarget = `torch.tensor(${def.kind === 'multilabel' ? batch(floats(target)) : floats(target)}, dtype=torch.float64)`;
   else if (def.kind === 'multiclass') pyTarget = `torch.tensor(${ints(target)})  # the class index (int64)`;
-  else pyTarget = `torch.tensor(${batch(ints(target))})  # ${st.tf === 'multihot' ? 'the mistake: a multi-hot row, read as class indices' : 'the true classes, ended by -1 (int64)'}`;
+  else pyTarget = `torch.tensor(${batch(ints(target))})  # ${st.tf === 'multihot' ? 'the mistake: a multi-hot row, read as class indices' : `the true classes${target.includes(-1) ? ', ended by -1' : ''} (int64)`}`;
   const kwargs = written.filter(([key]) => key !== 'shape').map(([key, v]) => TORCH_KWARG[key](v));
   const grad = (name) => `${name}.grad${options.shape ? '[0]' : ''}.tolist()`;
   const py = [
@@ -82,7 +85,7 @@ export function snippets(st) {
     ...pyInputs,
     `y = ${pyTarget}`,
     `loss = torch.nn.${def.name}(${kwargs.join(', ')})(${ranking ? 'x1, x2' : 'x'}, y)`,
-    none ? `loss.sum().backward()  # 'none' gives a loss per ${perWhat}; backward() needs a scalar, and summing gives each loss an upstream gradient of 1`
+    none ? `loss.sum().backward()  # backward() needs a scalar; the sum gives each ${perWhat}'s loss gradient 1`
       : 'loss.backward()',
     "print('loss', loss.tolist())",
     `print('grad', ${grad(ranking ? 'x1' : 'x')})`,

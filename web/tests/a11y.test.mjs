@@ -72,8 +72,12 @@ test('Back undoes the last discrete change, and a drag is one step', async () =>
   // A slider moved through many values: one history entry.
   const slider = page.locator('#ex-x-0');
   await slider.focus();
+  const start = Number(await slider.inputValue());
+  const step = Number(await slider.getAttribute('step'));
   for (let k = 0; k < 8; k++) await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => /[?&]x=/.test(location.search));
+  // All eight presses rendered (x₀ moved by 8 steps) before going back.
+  const moved = Math.round((start + 8 * step) * 1000) / 1000;
+  await page.waitForFunction((v) => new URL(location.href).searchParams.get('x')?.split(',')[0] === String(v), moved);
   const afterSlide = await search();
   assert.notEqual(afterSlide, afterLoss);
 

@@ -37,12 +37,13 @@ export async function startSite() {
   };
 }
 
-/** A new page at `path` with console errors and failed requests collected; waits until rendered. */
+/** A new page at `path` with console errors, warnings and failed requests collected; waits until rendered. */
 export async function openPage(site, path = '', viewport = { width: 1280, height: 800 }) {
   const context = await site.browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  // Warnings count too: Plot and Vite report misuse through console.warn.
+  page.on('console', (message) => { if (['error', 'warning'].includes(message.type())) errors.push(`${message.type()}: ${message.text()}`); });
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
   await page.goto(new URL(path, site.url).href);
