@@ -1,7 +1,8 @@
 // The page state's URL form (Node, no browser): what a shared link can hold is what the page can show.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LOSS_IDS } from '../src/losses.js';
+import { readFile } from 'node:fs/promises';
+import { LOSSES, LOSS_IDS } from '../src/losses.js';
 import { SCORE_DOMAIN, defaultState, fromQuery, lossExample, toQuery } from '../src/state.js';
 
 test('the untouched page has a bare URL, and every loss example round-trips', () => {
@@ -35,4 +36,14 @@ test('garbage in the URL falls back to defaults', () => {
   assert.equal(st.simd, true);
   assert.equal(fromQuery('?simd=0').simd, false);
   assert.equal(toQuery(fromQuery('?simd=0')), 'simd=0');
+});
+
+test("the header's count of label conventions is true of the losses the page describes", async () => {
+  const html = await readFile(new URL('../index.html', import.meta.url), 'utf8');
+  const sentence = html.match(/<span id="convention-count">([^<]*)<\/span>/)[1];
+  const count = (expects) => Object.values(LOSSES).filter((def) => JSON.stringify(def.expects) === JSON.stringify(expects)).length;
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five'];
+  const expected = `${words[count([0, 1])]} of them want labels in {0, 1}, ${words[count([-1, 1])]} in {−1, +1}, `
+    + `${words[count('index')]} a class index and ${words[count('list')]} a list of class indices.`;
+  assert.equal(sentence.toLowerCase(), expected);
 });
