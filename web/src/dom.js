@@ -26,6 +26,9 @@ export function fmt(v, digits = 4) {
   return s.replace('-', '−');
 }
 
+/** A label value as the page writes it: +1, 0, −1. */
+export const labelText = (v) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
+
 /** A number or array for display. */
 export const fmtAny = (v, digits = 4) => (typeof v === 'number' ? fmt(v, digits)
   : `[${Array.from(v, (e) => fmt(e, digits)).join(', ')}]`);

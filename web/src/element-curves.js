@@ -20,7 +20,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { COLORS } from './charts.js';
-import { fmt } from './dom.js';
+import { fmt, labelText } from './dom.js';
 import { LOSSES, labelChoices, multilabelMarginTarget, run } from './losses.js';
 import { SCORE_DOMAIN } from './state.js';
 
@@ -30,7 +30,6 @@ const SAMPLES = 201;
 const SIDE = 1e-7;
 
 /** A label value as the page writes it: +1, 0, −1. */
-export const labelText = (v) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
 /** The color of a label value (blue +1 / true class, orange −1, grey 0). */
 export const labelColor = (v) => (v > 0 ? COLORS.pos : v < 0 ? COLORS.neg : COLORS.zero);
 

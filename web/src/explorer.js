@@ -3,12 +3,13 @@
 // the contributions, the formula, a gradient check and the state as code.
 import * as Plot from '@observablehq/plot';
 import { COLORS, SCORE_DOMAIN, draggable, mount, numberLine } from './charts.js';
-import { fill, fmt, fmtAny, h, srTable } from './dom.js';
-import { describeElementCurve, elementCurveData, elementGradChart, elementLossChart, labelColor, labelText } from './element-curves.js';
+import { fill, fmt, fmtAny, h, labelText, srTable } from './dom.js';
+import { describeElementCurve, elementCurveData, elementGradChart, elementLossChart, labelColor } from './element-curves.js';
 import { formula } from './formula.js';
 import { gradientCheck } from './gradcheck.js';
 import { GROUPS, LOSSES, REDUCTIONS, contributions, diagnose, labelChoices, run } from './losses.js';
 import { snippets } from './snippets.js';
+import { codePanel } from './code-panel.js';
 import { lossExample } from './state.js';
 import './explorer.css';
 
@@ -44,21 +45,6 @@ function rowBars(data, { width, xLabel }) {
   });
 }
 
-/** A code block that scrolls sideways: a keyboard-focusable, labelled region. */
-function codeBlock(id, label) {
-  const code = h('code', { id });
-  return { code, pre: h('pre', { tabindex: 0, role: 'region', 'aria-label': label }, code) };
-}
-
-async function copy(text, status) {
-  try {
-    await navigator.clipboard.writeText(text);
-    status.textContent = 'Copied to the clipboard.';
-  } catch {
-    status.textContent = 'Copying is blocked here: select the code and copy it by hand.';
-  }
-}
-
 function rowName(def, i) {
   if (def.kind === 'elementwise') return `x${SUB[i]}`;
   if (def.kind === 'ranking') return `pair ${i}`;
@@ -84,9 +70,7 @@ export function createExplorer(root, ctx) {
   const contribCaption = h('figcaption', {});
   const formulaBox = h('div', { class: 'formula' });
   const checkBox = h('div', { class: 'gradcheck' });
-  const js = codeBlock('snippet-js', 'JavaScript code for this state');
-  const py = codeBlock('snippet-py', 'PyTorch code for this state');
-  const copyStatus = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const code = codePanel('', 'this state');
   let structureKey = '';
   let restoringFocus = false;
 
@@ -109,11 +93,7 @@ export function createExplorer(root, ctx) {
           h('h3', { id: 'gradcheck-h' }, 'Gradient check: the kernel’s gradient vs a central finite difference'), checkBox),
         h('section', { class: 'subpanel', 'aria-labelledby': 'snippet-h' },
           h('h3', { id: 'snippet-h' }, 'This state as code'),
-          h('div', { class: 'snippet' }, h('div', { class: 'snippet-head' }, h('span', {}, 'marginloss (JavaScript)'),
-            h('button', { type: 'button', id: 'copy-js', onclick: () => copy(js.code.textContent, copyStatus) }, 'Copy as JavaScript')), js.pre),
-          h('div', { class: 'snippet' }, h('div', { class: 'snippet-head' }, h('span', {}, 'PyTorch 1.13'),
-            h('button', { type: 'button', id: 'copy-py', onclick: () => copy(py.code.textContent, copyStatus) }, 'Copy as PyTorch')), py.pre),
-          copyStatus))),
+          code.elements))),
   );
 
   // Dragging a dot on the number line moves that score.
@@ -375,9 +355,7 @@ export function createExplorer(root, ctx) {
     fill(checkBox, gradientCheck(ctx.ml, st, result));
 
     // The same state as code.
-    const code = snippets(st);
-    js.code.textContent = code.js;
-    py.code.textContent = code.py;
+    code.show(snippets(st));
 
     last = { key: renderKey, out: { loss: lossValue, grad, problems } };
     return last.out;

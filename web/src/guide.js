@@ -1,6 +1,7 @@
 // The decision guide: three questions answered by the package's own recommendLoss (one source of truth
 // for the page, the README and user code), the chosen loss as code, and a link into the explorer.
 import { CONVENTIONS, recommendLoss } from 'marginloss';
+import { codePanel } from './code-panel.js';
 import { fill, h } from './dom.js';
 import { GUIDE_CHOICES } from './guide-state.js';
 import { LOSSES, LOSS_IDS } from './losses.js';
@@ -45,32 +46,15 @@ function allAnswers() {
     .filter((row) => row.choice.ok);
 }
 
-async function copy(text, status) {
-  try {
-    await navigator.clipboard.writeText(text);
-    status.textContent = 'Copied to the clipboard.';
-  } catch {
-    status.textContent = 'Copying is blocked here: select the code and copy it by hand.';
-  }
-}
-
 const select = (id, options, onchange) => h('select', { id, onchange },
   options.map(([value, text]) => h('option', { value }, text)));
-
-/** A code block: a keyboard-focusable scroll region when it is wider than its box. */
-const codeBlock = (id, label) => {
-  const code = h('code', { id });
-  return { code, pre: h('pre', { tabindex: 0, role: 'region', 'aria-label': label }, code) };
-};
 
 export function createGuide(root, ctx) {
   const perSampleSelect = select('guide-out', PER_SAMPLE, (e) => ctx.update({ go: e.target.value }));
   const labelSelect = select('guide-label', LABEL_FORMATS, (e) => ctx.update({ gl: e.target.value }));
   const styleSelect = select('guide-style', STYLES, (e) => ctx.update({ gs: e.target.value }));
   const result = h('div', { class: 'guide-result', 'aria-live': 'polite' });
-  const js = codeBlock('guide-snippet-js', 'JavaScript code for the chosen loss');
-  const py = codeBlock('guide-snippet-py', 'PyTorch code for the chosen loss');
-  const status = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const code = codePanel('guide-', 'the chosen loss');
   const snippetTitle = h('h3', { id: 'guide-snippet-h' });
   const table = h('table', { class: 'data' },
     h('thead', {}, h('tr', {}, ['Each sample is', 'Labels you have', 'Style', 'Loss', 'Convert first'].map((c) => h('th', { scope: 'col' }, c)))),
@@ -89,11 +73,7 @@ export function createGuide(root, ctx) {
           h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'The decision guide as a table' }, table))),
       h('section', { class: 'panel snippets', 'aria-labelledby': 'guide-snippet-h' },
         snippetTitle,
-        h('div', { class: 'snippet' }, h('div', { class: 'snippet-head' }, h('span', {}, 'marginloss (JavaScript)'),
-          h('button', { type: 'button', id: 'guide-copy-js', onclick: () => copy(js.code.textContent, status) }, 'Copy as JavaScript')), js.pre),
-        h('div', { class: 'snippet' }, h('div', { class: 'snippet-head' }, h('span', {}, 'PyTorch 1.13'),
-          h('button', { type: 'button', id: 'guide-copy-py', onclick: () => copy(py.code.textContent, status) }, 'Copy as PyTorch')), py.pre),
-        status)));
+        code.elements)));
 
   let lastKey = '';
   function render(st) {
@@ -107,8 +87,7 @@ export function createGuide(root, ctx) {
     if (!c.ok) {
       fill(result, h('p', { class: 'choice', id: 'guide-choice-none' }, 'No loss fits these answers: ', c.message, '.'));
       snippetTitle.textContent = 'Code for the chosen loss';
-      js.code.textContent = '';
-      py.code.textContent = '';
+      code.show({ js: '', py: '' });
       return;
     }
     const def = LOSSES[c.id];
@@ -120,10 +99,8 @@ export function createGuide(root, ctx) {
       c.convert ? h('p', { class: 'callout warn', id: 'guide-convert' }, `Convert your labels first: ${c.convert}.`) : null,
       h('button', { type: 'button', class: 'primary', id: 'guide-open', onclick: () => ctx.openExplorer(example) },
         st.loss === c.id ? `Back to ${def.name} in the explorer` : `Open ${def.name} in the explorer`));
-    const code = snippets(example);
     snippetTitle.textContent = `${def.name} on its worked example, as code`;
-    js.code.textContent = code.js;
-    py.code.textContent = code.py;
+    code.show(snippets(example));
   }
   return { render };
 }

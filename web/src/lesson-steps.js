@@ -7,7 +7,7 @@
 //   [string], valueText(model), explorers(inp, model) → [{ text, state }], shown(model) }.
 // `shown` names the numbers the explorer must show for the first explorer state: { index, loss, grad }
 // (element `index` of the explorer's loss and gradient), or { loss: id } for the last step.
-import { fmt } from './dom.js';
+import { fmt, labelText } from './dom.js';
 import { STEP_COUNT } from './lesson-state.js';
 import { LOSSES, LOSS_IDS } from './losses.js';
 import { SCORE_DOMAIN, lossExample } from './state.js';
@@ -21,7 +21,6 @@ const softMargin = (ml, x, y) => one(ml.softMarginLoss(f64(x), f64(y), { reducti
 const bce = (ml, x, t) => one(ml.bceWithLogitsLoss(f64(x), f64(t), { reduction: 'sum' }));
 
 /** A label value as the page writes it: +1, 0, −1. */
-export const labelText = (v) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
 const at = (v) => fmt(v, 2);
 const num = (v) => fmt(v);
 /** A slope: "exactly 0" when it is (fmt would print 0.0000 for a tiny one too). */

@@ -4,10 +4,10 @@
 // and the switches live here, one set per step, so moving between steps keeps each step as it was left.
 import * as Plot from '@observablehq/plot';
 import { COLORS, draggable, mount, numberLine } from './charts.js';
-import { fill, fmt, h, srTable } from './dom.js';
+import { fill, fmt, h, labelText, srTable } from './dom.js';
 import { elementCurveData, elementGradChart, elementLossChart, labelColor } from './element-curves.js';
 import { LOSSES } from './losses.js';
-import { MISTAKES, SCORE_STEP, STEPS, initialInputs, labelText, snapScore } from './lesson-steps.js';
+import { MISTAKES, SCORE_STEP, STEPS, initialInputs, snapScore } from './lesson-steps.js';
 import './lesson.css';
 
 const at = (v) => fmt(v, 2);

@@ -2,7 +2,7 @@
 // and one `run` that calls the package. Every loss value and gradient on the page comes from `run`;
 // nothing here re-implements loss math.
 import { CONVENTIONS, checkLabels } from 'marginloss';
-import { fmt } from './dom.js';
+import { fmt, labelText } from './dom.js';
 
 export const GROUPS = [
   { id: 'binary', title: 'One yes/no label per score', losses: ['bceWithLogits', 'softMargin', 'hingeEmbedding'] },
@@ -169,7 +169,6 @@ export function typeset(text) {
   return text.replace(/(^|[\s([{,=])-(?=[\dx])/g, '$1−').replaceAll(' - ', ' − ');
 }
 
-const labelText = (v) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** Problems with the current labels for the current loss: [{ title, text }] (empty when fine). The
