@@ -1,6 +1,6 @@
 // Chart builders (Observable Plot) and the pointer-drag helper shared by the explorer and the trainer.
 import * as Plot from '@observablehq/plot';
-import { SCORE_DOMAIN } from './state.js';
+import { SCORE_DOMAIN, clampScore } from './state.js';
 
 export const COLORS = {
   pos: '#1f6fb2', neg: '#c2410c', zero: '#6b7280', grad: '#7c3aed', band: '#fde68a', good: '#15803d', bad: '#b91c1c',
@@ -23,9 +23,8 @@ export function numberLine(rows, { width, band, rules = [], selected = -1, arrow
     { label: r.label, x: r.x, color: r.color, grad: r.grad, i, which: 1, hollow: false },
     ...(r.x2 !== undefined ? [{ label: r.label, x: r.x2, color: r.color, grad: r.grad2, i, which: 2, hollow: true }] : []),
   ]);
-  const clampX = (v) => Math.max(SCORE_DOMAIN[0], Math.min(SCORE_DOMAIN[1], v));
   const arrows = points.filter((p) => Math.abs(p.grad) > 1e-9)
-    .map((p) => ({ ...p, x2: clampX(p.x - arrowScale * p.grad) }));
+    .map((p) => ({ ...p, x2: clampScore(p.x - arrowScale * p.grad) }));
   return Plot.plot({
     ...base(width, 48 + 52 * rows.length),
     marginLeft: 96,

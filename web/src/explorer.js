@@ -10,14 +10,12 @@ import { gradientCheck } from './gradcheck.js';
 import { GROUPS, LOSSES, REDUCTIONS, contributions, diagnose, labelChoices, run } from './losses.js';
 import { snippets } from './snippets.js';
 import { codePanel } from './code-panel.js';
-import { lossExample } from './state.js';
+import { SCORE_STEP, clampScore, lossExample, snapScore } from './state.js';
 import './explorer.css';
 
 const SUB = '₀₁₂₃₄₅₆₇';
 // One arrow press on a score slider moves the score this much (0.01 looked stuck); Page Up/Down move a
 // tenth of the range.
-const SCORE_STEP = 0.05;
-const clampScore = (v) => Math.max(SCORE_DOMAIN[0], Math.min(SCORE_DOMAIN[1], v));
 
 /** Bars laid along rows, one row per score, the value written at the bar's end: readable at any width
  *  and for any number of scores (upright bars' labels collide on a phone). data: [{ label, value, text, color }]. */
@@ -118,7 +116,7 @@ export function createExplorer(root, ctx) {
     move: (handle, at) => {
       if (!Number.isFinite(at.x)) return;
       const st = ctx.state();
-      const v = clampScore(Math.round(at.x / SCORE_STEP) / Math.round(1 / SCORE_STEP)); // on the sliders' grid
+      const v = snapScore(at.x); // on the sliders' grid
       const key = handle.which === 2 ? 'x2' : 'x';
       const next = [...st[key]];
       next[handle.i] = v;

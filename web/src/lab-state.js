@@ -1,8 +1,7 @@
 // The convention lab's part of the page state: the score fed to every case. Which card is highlighted
 // is not state: a card is highlighted while the explorer shows its mistake (lab-cases.js explorerShows),
 // so no highlight can go stale or leak into a shared link.
-const num = (s) => (s === '' || s == null ? NaN : Number(s));
-const round = (v) => Math.round(v * 1000) / 1000;
+import { num, round } from './url-values.js';
 
 export const LAB_PART = {
   defaults: () => ({ lx: -2 }),

@@ -12,8 +12,6 @@ import { STEP_COUNT } from './lesson-state.js';
 import { LOSSES, LOSS_IDS } from './losses.js';
 import { SCORE_DOMAIN, lossExample } from './state.js';
 
-/** How finely the lesson's scores move (slider step and drag rounding): coarse enough to feel alive. */
-export const SCORE_STEP = 0.05;
 
 const f64 = (...v) => Float64Array.from(v);
 const one = (r, i = 0) => ({ loss: typeof r.loss === 'number' ? r.loss : r.loss[i], grad: r.grad[i] });
@@ -306,6 +304,3 @@ if (STEPS.length !== STEP_COUNT) throw new Error(`lesson-state.js says ${STEP_CO
 
 /** Each step's starting input (the lesson keeps one per step while the reader moves between them). */
 export const initialInputs = () => STEPS.map((s) => ({ ...s.initial }));
-
-/** A score as the lesson keeps it: inside the explorer's domain, on the lesson's grid. */
-export const snapScore = (v) => Number((Math.round(Math.min(SCORE_DOMAIN[1], Math.max(SCORE_DOMAIN[0], v)) / SCORE_STEP) * SCORE_STEP).toFixed(2));

@@ -7,7 +7,8 @@ import { COLORS, draggable, mount, numberLine } from './charts.js';
 import { fill, fmt, h, labelText, srTable } from './dom.js';
 import { elementCurveData, elementGradChart, elementLossChart, labelColor } from './element-curves.js';
 import { LOSSES } from './losses.js';
-import { MISTAKES, SCORE_STEP, STEPS, initialInputs, snapScore } from './lesson-steps.js';
+import { MISTAKES, STEPS, initialInputs } from './lesson-steps.js';
+import { SCORE_STEP, snapScore } from './state.js';
 import './lesson.css';
 
 const at = (v) => fmt(v, 2);

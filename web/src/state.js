@@ -6,9 +6,15 @@ import { GUIDE_CHOICES, GUIDE_DEFAULTS } from './guide-state.js';
 import { LAB_PART } from './lab-state.js';
 import { LESSON_PART } from './lesson-state.js';
 import { TRAIN_PART } from './train-state.js';
+import { clamp, finite, fmtList, list, num, round } from './url-values.js';
 
 /** The scores the explorer's sliders and number line reach: state never holds a score beyond them. */
 export const SCORE_DOMAIN = [-5, 5];
+/** How finely a slider or a drag moves a score: coarse enough that one arrow press visibly moves it. */
+export const SCORE_STEP = 0.05;
+export const clampScore = (v) => Math.min(SCORE_DOMAIN[1], Math.max(SCORE_DOMAIN[0], v));
+/** A score inside the domain, on the sliders' grid (what a drag sets). */
+export const snapScore = (v) => Number((Math.round(clampScore(v) / SCORE_STEP) * SCORE_STEP).toFixed(2));
 
 /** State of the explorer for `loss`, from the loss's worked example. */
 export function lossExample(loss) {
@@ -31,17 +37,6 @@ export function lossExample(loss) {
     sel: ex.sel ?? 0,
   };
 }
-
-export const num = (s) => (s === '' || s == null ? NaN : Number(s));
-/** A comma list of numbers; a list with anything else in it is ignored whole (the default stays). */
-export const list = (s) => {
-  const values = s ? s.split(',').map(num) : null;
-  return values && !values.every(Number.isFinite) ? undefined : values;
-};
-export const round = (v) => Math.round(v * 1000) / 1000;
-export const fmtList = (a) => a.map(round).join(',');
-export const finite = (v, fallback) => (Number.isFinite(v) ? v : fallback);
-export const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
 // The explorer's and the decision guide's keys: [read(string) → value or undefined, write(value) → string].
 const EXPLORER_CODEC = {

@@ -3,13 +3,11 @@
 // edited them ([feature 1, feature 2, class ±1]; null = the dataset's own points, not written to the URL).
 import { DATASET_IDS, DOMAIN } from './train-data.js';
 import { TRAINER_IDS } from './train-models.js';
+import { clamp, num, round } from './url-values.js';
 
 /** Most points an edited binary dataset keeps. */
 export const MAX_POINTS = 60;
 
-const num = (s) => (s === '' || s == null ? NaN : Number(s));
-const round = (v) => Math.round(v * 1000) / 1000;
-const clamp = (v) => Math.min(DOMAIN[1], Math.max(DOMAIN[0], v));
 
 export const TRAIN_PART = {
   defaults: () => ({ tl: 'softMargin', ds: 'sep', lr: 0.5, pts: null }),
@@ -26,7 +24,7 @@ export const TRAIN_PART = {
     st.lr = Math.min(5, Math.max(0.01, Number.isFinite(st.lr) ? st.lr : 0.5));
     st.pts = Array.isArray(st.pts)
       ? st.pts.filter((p) => p.length === 3 && p.every(Number.isFinite)).slice(0, MAX_POINTS)
-        .map(([a, b, c]) => [clamp(a), clamp(b), c > 0 ? 1 : -1])
+        .map(([a, b, c]) => [clamp(a, ...DOMAIN), clamp(b, ...DOMAIN), c > 0 ? 1 : -1])
       : null;
     // Fewer than two points cannot show a boundary: back to the dataset's own points.
     if (st.pts && st.pts.length < 2) st.pts = null;
