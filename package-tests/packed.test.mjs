@@ -12,11 +12,13 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { inKilobytes, measure, statedInReadme } from '../scripts/sizes.mjs';
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixture/', import.meta.url));
 const BIN = (name, path) => join(ROOT, 'node_modules', name, path);
-// The tarball must stay small; the README states its size. Both builds carry the vectorised kernels at
-// -O3 (about 150 KB packed); -Os would halve that and double every kernel's time.
+// The tarball must stay small. Both builds carry the vectorised kernels at -O3: -Os would make them
+// smaller and every kernel slower.
 const MAX_TARBALL_BYTES = 180_000;
 // Exactly what users need: the JS (any .js under js/), the types, both builds and the documents.
 const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'js/index.js', 'js/index.d.ts',
@@ -67,6 +69,15 @@ test('the tarball holds exactly the JS, the types, both .wasm builds, README, LI
   const bytes = statSync(tarball).size;
   assert.ok(bytes <= MAX_TARBALL_BYTES, `tarball ${bytes} bytes, budget ${MAX_TARBALL_BYTES}`);
   console.log(`# tarball ${packed.filename}: ${bytes} bytes packed, ${packed.unpackedSize} unpacked, ${paths.length} files`);
+});
+
+test("README's sizes are those of the tarball and the .wasm builds it packs (rerun scripts/sizes.mjs --write)", () => {
+  const measured = inKilobytes(measure({ size: statSync(tarball).size, unpackedSize: packed.unpackedSize }));
+  const stated = statedInReadme();
+  for (const [what, kb] of Object.entries(measured)) {
+    // README's own edits move the tarball by a few hundred bytes; anything more is a stale sentence.
+    assert.ok(Math.abs(stated[what] - kb) <= Math.max(1, 0.02 * kb), `README says ${what} ${stated[what]} KB; measured ${kb} KB`);
+  }
 });
 
 test('Node ESM: import from the installed package, both builds, one shared instance', () => {

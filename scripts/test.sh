@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: the native C tests (plain and under ASan/UBSan), a short libFuzzer run per loss, the
-# node:test suites of both WebAssembly builds through the JS binding (on this Node and on Node 18), the
-# teaching page in headless Chromium, and the packed npm tarball installed into fresh projects.
+# node:test suites of both WebAssembly builds through the JS binding (on this Node and on Node 22, 24 and
+# 26), the teaching page in headless Chromium, and the packed npm tarball installed into fresh projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,9 +15,12 @@ done
 
 bash c/fuzz/run.sh 20
 node --test wasm-tests/*.test.mjs
-# The package declares Node >= 18: the same suites on Node 18 (the npm registry's node@18 package).
-[ -x build/node18/node_modules/.bin/node ] ||
-  npm install --prefix build/node18 --no-audit --no-fund --no-save node@18 >/dev/null
-build/node18/node_modules/.bin/node --test wasm-tests/*.test.mjs
+# The maintained Node lines as well as this machine's: npm's node@N packages (fetched once into build/).
+for line in 22 24 26; do
+  node_bin="build/node$line/node_modules/.bin/node"
+  [ -x "$node_bin" ] || npm install --prefix "build/node$line" --no-audit --no-fund --no-save "node@$line" >/dev/null
+  echo "Node $("$node_bin" --version):"
+  "$node_bin" --test wasm-tests/*.test.mjs
+done
 node --test web/tests/*.test.mjs
 node --test package-tests/*.test.mjs
