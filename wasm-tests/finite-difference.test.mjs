@@ -14,7 +14,8 @@ function randomArray(random, length, scale = 2) {
   return Float64Array.from({ length }, () => (random() * 2 - 1) * scale);
 }
 
-// Each case: a loss call with the differentiable input(s) last-filled by `inputs`, and the kink test.
+// Each case draws its fixed arguments from `random` and returns the differentiable input(s), the length of
+// the 'none' output, and `call(ml, inputs, options)`.
 const CASES = {
   softMarginLoss: (random) => {
     const target = Float64Array.from({ length: N * C }, () => (random() < 0.5 ? -1 : 1));

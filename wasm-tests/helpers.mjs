@@ -1,4 +1,5 @@
-// Shared by the node:test suites: both builds, a seeded generator, and tolerant comparison.
+// Shared by the node:test suites: both builds, a seeded generator, tolerant comparison, and the fixtures.
+import { readFileSync } from 'node:fs';
 import { init } from '../js/index.js';
 
 export const BUILDS = [
@@ -44,4 +45,17 @@ export function assertAllClose(got, expected, tolerance, label) {
       throw new Error(`${label}[${i}] = ${g[i]}, expected ${e[i]} (rtol ${tolerance.rtol}, atol ${tolerance.atol})`);
     }
   }
+}
+
+// A fixture of wasm-tests/fixtures/ (written by tools/fixtures/; format in tools/fixtures/README.md).
+export function loadFixture(file) {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8'));
+}
+
+// A fixture number: a JSON number, or "NaN" / "Infinity" / "-Infinity".
+const SPECIAL = { NaN, Infinity, '-Infinity': -Infinity };
+export function fixtureNumber(value) {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value in SPECIAL) return SPECIAL[value];
+  throw new TypeError(`fixture: not a number: ${JSON.stringify(value)}`);
 }

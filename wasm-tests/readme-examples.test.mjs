@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { init } from '../js/index.js';
-import { assertAllClose } from './helpers.mjs';
+import { assertAllClose, BUILDS } from './helpers.mjs';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const BLOCKS = [...README.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.includes('→'));
@@ -36,9 +36,9 @@ function instrument(block) {
   return out.join('\n');
 }
 
-for (const simd of [true, false]) {
+for (const { name, simd } of BUILDS) {
   BLOCKS.forEach((block, i) => {
-    test(`${simd ? 'simd' : 'baseline'}: README example ${i + 1} prints what it says`, async () => {
+    test(`${name}: README example ${i + 1} prints what it says`, async () => {
       const ml = await init({ simd });
       const checks = [];
       await new AsyncFunction('ml', 'init', '__checks', instrument(block))(ml, init, checks);

@@ -7,10 +7,9 @@
 // Tolerance: |got - expected| <= atol + rtol * |expected|, per dtype, for the loss and every gradient
 // element. NaN must match NaN and ±Infinity must match exactly; the sign of zero is not compared.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { init } from '../js/index.js';
+import { closeTo, fixtureNumber, loadBuilds, loadFixture } from './helpers.mjs';
 
 const LOSSES = [
   'softMarginLoss',
@@ -22,47 +21,24 @@ const LOSSES = [
   'hingeEmbeddingLoss',
   'marginRankingLoss',
 ];
-const BUILDS = [
-  { name: 'simd', simd: true },
-  { name: 'baseline', simd: false },
-];
 const TOLERANCE = {
   float32: { rtol: 1e-5, atol: 1e-6 },
   float64: { rtol: 1e-10, atol: 1e-12 },
 };
 const ARRAY_TYPE = { float32: Float32Array, float64: Float64Array };
-const SPECIAL = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 const MAX_REPORTED = 8;
 
-function loadFixture(loss) {
-  const url = new URL(`./fixtures/${loss}.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8'));
-}
-
-const FIXTURES = LOSSES.map((loss) => ({ loss, file: `${loss}.json`, doc: loadFixture(loss) }));
-
-// A fixture number: a JSON number, or "NaN" / "Infinity" / "-Infinity".
-function num(value) {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value in SPECIAL) return SPECIAL[value];
-  throw new TypeError(`fixture: not a number: ${JSON.stringify(value)}`);
-}
+const builds = await loadBuilds();
+const FIXTURES = LOSSES.map((loss) => ({ loss, file: `${loss}.json`, doc: loadFixture(`${loss}.json`) }));
 
 function floatArray(values, dtype) {
-  return ARRAY_TYPE[dtype].from(values, num);
+  return ARRAY_TYPE[dtype].from(values, fixtureNumber);
 }
 
 // The expected value as the dtype holds it (float32 fixtures are written as float32 values).
 function expectedValue(value, dtype) {
-  const v = num(value);
+  const v = fixtureNumber(value);
   return dtype === 'float32' ? Math.fround(v) : v;
-}
-
-function close(got, expected, { rtol, atol }) {
-  if (Number.isNaN(expected)) return Number.isNaN(got);
-  if (expected === Infinity || expected === -Infinity) return got === expected;
-  if (!Number.isFinite(got)) return false;
-  return Math.abs(got - expected) <= atol + rtol * Math.abs(expected);
 }
 
 // The API call for one case: [function name, arguments].
@@ -77,7 +53,7 @@ function buildCall(loss, testCase) {
     if (key === 'weight' || key === 'posWeight') {
       options[key] = floatArray(value, dtype);
     } else if (key === 'gradOutput') {
-      options[key] = Array.isArray(value) ? floatArray(value, dtype) : num(value);
+      options[key] = Array.isArray(value) ? floatArray(value, dtype) : fixtureNumber(value);
     } else if (key === 'shape') {
       options[key] = [...value];
     } else {
@@ -99,7 +75,7 @@ function compareArray(what, got, expectedValues, dtype) {
   const problems = [];
   for (let i = 0; i < got.length; i++) {
     const expected = expectedValue(expectedValues[i], dtype);
-    if (!close(got[i], expected, TOLERANCE[dtype])) problems.push(`${what}[${i}]: got ${got[i]}, expected ${expected}`);
+    if (!closeTo(got[i], expected, TOLERANCE[dtype])) problems.push(`${what}[${i}]: got ${got[i]}, expected ${expected}`);
   }
   return problems;
 }
@@ -113,7 +89,7 @@ function compareCase(testCase, result) {
     problems.push(`loss: expected a number, got ${result.loss?.constructor?.name ?? typeof result.loss}`);
   } else {
     const want = expectedValue(expected.loss, dtype);
-    if (!close(result.loss, want, TOLERANCE[dtype])) problems.push(`loss: got ${result.loss}, expected ${want}`);
+    if (!closeTo(result.loss, want, TOLERANCE[dtype])) problems.push(`loss: got ${result.loss}, expected ${want}`);
   }
   problems = problems.concat(compareArray('grad', result.grad, expected.grad, dtype));
   if (expected.grad2 !== undefined) {
@@ -135,13 +111,11 @@ test('fixture files: all eight losses, torch 1.13, unique case names', () => {
   }
 });
 
-for (const build of BUILDS) {
+for (const { name: build, ml } of builds) {
   for (const { loss, file, doc } of FIXTURES) {
-    test(`[${build.name}] ${file}`, async (t) => {
-      const ml = await init({ simd: build.simd });
-      assert.equal(ml.simd, build.simd, `init({ simd: ${build.simd} }) loaded the ${build.name} build`);
+    test(`[${build}] ${file}`, async (t) => {
       for (const testCase of doc.cases) {
-        await t.test(`[${build.name}] ${file}: ${testCase.name}`, () => {
+        await t.test(`[${build}] ${file}: ${testCase.name}`, () => {
           const result = ml[loss](...buildCall(loss, testCase));
           const problems = compareCase(testCase, result);
           if (problems.length > 0) {

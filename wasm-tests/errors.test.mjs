@@ -1,7 +1,8 @@
-// Bad input beyond argument-errors.test.mjs: detached and shared buffers, BigInt arrays, ModuleArrays
-// that were freed or belong to another instance, aliased outputs, dimensions and sizes the module cannot
-// address. Each error is a TypeError or RangeError naming the argument; nothing is written to the
-// caller's arrays; the module keeps answering correctly.
+// Bad arguments throw a TypeError or RangeError naming the argument, the expectation and what came:
+// wrong types, lengths, shapes, class indices and options; detached and shared buffers, BigInt arrays,
+// ModuleArrays that were freed or belong to another instance, aliased or misfit outputs, dimensions and
+// sizes the module cannot address. Nothing is written to the caller's arrays, and the module keeps
+// giving correct answers afterwards.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadBuilds } from './helpers.mjs';
@@ -9,6 +10,7 @@ import { loadBuilds } from './helpers.mjs';
 const builds = await loadBuilds();
 const f32 = (...values) => Float32Array.from(values);
 const f64 = (...values) => Float64Array.from(values);
+const i32 = (...values) => Int32Array.from(values);
 
 function detached(array) {
   const copy = array.slice();
@@ -37,8 +39,50 @@ function throwsNaming(call, ErrorClass, pattern) {
   });
 }
 
+// [description, call, error class, pattern the message must match]
+const CASES = [
+  ['plain-array input', (ml) => ml.softMarginLoss([1, 2], f32(1, 1)), TypeError, /softMarginLoss: input must be a Float32Array or Float64Array \(or a ModuleArray of one\); got Array\(2\)/],
+  ['Int8Array input', (ml) => ml.hingeEmbeddingLoss(new Int8Array(2), f32(1, 1)), TypeError, /input must be .*got Int8Array\(2\)/],
+  ['string target', (ml) => ml.softMarginLoss(f32(1, 2), 'ab'), TypeError, /target must be a Float32Array .*got string 'ab'/],
+  ['target of the other dtype', (ml) => ml.bceWithLogitsLoss(f32(1, 2), f64(1, 0)), TypeError, /target must be a Float32Array \(the input's dtype\).*got Float64Array\(2\)/],
+  ['target length', (ml) => ml.softMarginLoss(f32(1, 2), f32(1)), RangeError, /target must have 2 elements .*got Float32Array\(1\)/],
+  ['misspelt reduction', (ml) => ml.softMarginLoss(f32(1), f32(1), { reduction: 'summ' }), RangeError, /options.reduction must be 'none', 'mean' or 'sum'; got string 'summ' \(did you mean 'sum'\?\)/],
+  ['legacy reduce option', (ml) => ml.softMarginLoss(f32(1), f32(1), { reduce: 'sum' }), TypeError, /unknown option 'reduce' \(did you mean 'reduction'\?\)/],
+  ['snake_case option', (ml) => ml.bceWithLogitsLoss(f32(1), f32(1), { pos_weight: f32(1) }), TypeError, /unknown option 'pos_weight' \(did you mean 'posWeight'\?\)/],
+  ['missing shape', (ml) => ml.multiMarginLoss(f32(1, 2), i32(0)), TypeError, /multiMarginLoss: options.shape is required/],
+  ['shape product', (ml) => ml.multiMarginLoss(f32(1, 2, 3), i32(0), { shape: [2, 2] }), RangeError, /options.shape \[2, 2\] holds 4 elements but the input has 3/],
+  ['fractional shape', (ml) => ml.crossEntropyLoss(f32(1, 2), i32(0), { shape: [1, 1.5] }), RangeError, /options.shape\[1\] must be a non-negative integer; got number 1.5/],
+  ['zero classes', (ml) => ml.multilabelSoftMarginLoss(f32(), f32(), { shape: [2, 0] }), RangeError, /class dimension .* must be at least 1/],
+  ['class index too large', (ml) => ml.multiMarginLoss(f32(1, 2, 3, 4), i32(0, 2), { shape: [2, 2] }), RangeError, /target\[1\] = 2 is out of range; class indices must be in \[0, 2\)/],
+  ['negative class index', (ml) => ml.crossEntropyLoss(f32(1, 2), i32(-1), { shape: [1, 2] }), RangeError, /target\[0\] = -1 is out of range; .*ignoreIndex \(-100\)/],
+  ['fractional class index', (ml) => ml.multiMarginLoss(f32(1, 2), [0.5], { shape: [1, 2] }), RangeError, /target\[0\] must be an integer class index; got number 0.5/],
+  ['index after the -1 terminator', (ml) => ml.multilabelMarginLoss(f32(1, 2, 3), i32(0, -1, -2), { shape: [3] }), RangeError, /target\[2\] = -2 is out of range/],
+  ['p = 3', (ml) => ml.multiMarginLoss(f32(1, 2), i32(0), { shape: [2], p: 3 }), RangeError, /options.p must be 1 or 2; got number 3/],
+  ['weight length', (ml) => ml.multiMarginLoss(f32(1, 2), i32(0), { shape: [2], weight: f32(1, 1, 1) }), RangeError, /options.weight must have 2 elements \(one per class\); got Float32Array\(3\)/],
+  ['margin string', (ml) => ml.hingeEmbeddingLoss(f32(1), f32(1), { margin: '1' }), TypeError, /options.margin must be a finite number; got string '1'/],
+  ['label smoothing above 1', (ml) => ml.crossEntropyLoss(f32(1, 2), i32(0), { shape: [2], labelSmoothing: 1.5 }), RangeError, /options.labelSmoothing must be in \[0, 1\]; got 1.5/],
+  ['ignoreIndex with probabilities', (ml) => ml.crossEntropyLoss(f32(1, 2), f32(0, 1), { shape: [2], ignoreIndex: 0 }), RangeError, /ignoreIndex must be negative with class-probability targets/],
+  ['gradOutput length', (ml) => ml.softMarginLoss(f32(1, 2), f32(1, 1), { reduction: 'none', gradOutput: f32(1) }), RangeError, /options.gradOutput must have 2 elements/],
+  ['gradOutput array when reduced', (ml) => ml.softMarginLoss(f32(1, 2), f32(1, 1), { gradOutput: f32(1) }), TypeError, /options.gradOutput must be a number when the loss is reduced/],
+  ['second input dtype', (ml) => ml.marginRankingLoss(f32(1), f64(1), f32(1)), TypeError, /input2 must be a Float32Array/],
+  ['options not an object', (ml) => ml.softMarginLoss(f32(1), f32(1), 'mean'), TypeError, /options must be an object; got string 'mean'/],
+];
+
 for (const { name: build, ml } of builds) {
   const other = builds.find((b) => b.ml !== ml).ml;
+
+  for (const [description, call, ErrorClass, pattern] of CASES) {
+    test(`${build}: ${description} throws ${ErrorClass.name}`, () => throwsNaming(() => call(ml), ErrorClass, pattern));
+  }
+
+  test(`${build}: a failed call leaves the caller's arrays untouched and the module usable`, () => {
+    const input = f32(0.5, -1, 2, 0.25);
+    const target = i32(1, 7);
+    assert.throws(() => ml.multiMarginLoss(input, target, { shape: [2, 2] }), RangeError);
+    assert.deepEqual(Array.from(input), [0.5, -1, 2, 0.25]);
+    assert.deepEqual(Array.from(target), [1, 7]);
+    assertStillCorrect(ml);
+  });
 
   test(`${build}: a detached input, target, weight or gradOutput is a TypeError naming it`, () => {
     const x = f32(0.5, -1);
@@ -120,13 +164,12 @@ for (const { name: build, ml } of builds) {
 
   test(`${build}: p, reduction, unknown options and gradOutput`, () => {
     const x = f32(0.1, 0.2, 0.4, 0.8);
-    for (const p of [0, 3, 1.5, NaN, '1', null]) {
+    for (const p of [0, 1.5, NaN, '1', null]) {
       throwsNaming(() => ml.multiMarginLoss(x, [3], { shape: [4], p }), RangeError, /options.p must be 1 or 2/);
     }
     for (const reduction of ['Mean', 'elementwise_mean', 'avg', '', null, 0, true]) {
       throwsNaming(() => ml.softMarginLoss(x, x, { reduction }), RangeError, /options.reduction must be 'none', 'mean' or 'sum'/);
     }
-    throwsNaming(() => ml.softMarginLoss(x, x, { reduce: false }), TypeError, /unknown option 'reduce' \(did you mean 'reduction'\?\)/);
     throwsNaming(() => ml.softMarginLoss(x, x, { size_average: false }), TypeError, /unknown option 'size_average'/);
     throwsNaming(() => ml.crossEntropyLoss(x, [3], { shape: [4], ignore_index: 3 }), TypeError, /unknown option 'ignore_index' \(did you mean 'ignoreIndex'\?\)/);
     throwsNaming(() => ml.crossEntropyLoss(x, [3], { shape: [4], label_smoothing: 0.1 }), TypeError, /unknown option 'label_smoothing' \(did you mean 'labelSmoothing'\?\)/);
@@ -164,6 +207,18 @@ for (const { name: build, ml } of builds) {
     assert.deepEqual(Array.from(both.array), [7, 7]);
     assert.deepEqual(Array.from(x.array), [0.5, -1]);
     both.free();
+    x.free();
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: options.out must be ModuleArrays of the right length, apart from the inputs`, () => {
+    const x = ml.alloc(Float32Array, 2);
+    const tooLong = ml.alloc(Float32Array, 3);
+    throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { out: { grad: x } }), RangeError, /options.out.grad must not be one of the inputs/);
+    throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { out: { grad: tooLong } }), RangeError, /options.out.grad must have 2 elements/);
+    throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { out: { gradient: x } }), TypeError, /unknown key options.out.gradient/);
+    throwsNaming(() => ml.alloc(Int8Array, 2), TypeError, /type must be Float32Array, Float64Array or Int32Array/);
+    tooLong.free();
     x.free();
     assertStillCorrect(ml);
   });

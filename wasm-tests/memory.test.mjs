@@ -1,11 +1,14 @@
-// Memory: 50,000,000-element float32 calls work (memory grows), the memory is reused afterwards, 10^5
-// consecutive calls do not grow it, and zero-copy views never read stale memory after growth.
+// Module memory and the zero-copy tier. ModuleArrays in module memory go to the kernels by pointer and
+// results land in place (options.out); a 50,000,000-element float32 call works (memory grows) and the
+// grown memory is reused afterwards; 10^5 consecutive calls do not grow it; after growth a ModuleArray's
+// `.array` is re-derived, while a view taken earlier is detached, never stale.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadBuilds } from './helpers.mjs';
+import { assertAllClose, loadBuilds } from './helpers.mjs';
 
 const builds = await loadBuilds();
 const BIG = 50_000_000;
+const sigmoid = (v) => 1 / (1 + Math.exp(-v));
 
 // The size of the module's linear memory: a ModuleArray's view is a view of that memory's buffer.
 function memoryBytes(ml) {
@@ -15,7 +18,48 @@ function memoryBytes(ml) {
   return bytes;
 }
 
+// PyTorch 1.13 (reference doc §5): BCEWithLogits on this batch, 'mean' = 0.674601; the gradient's closed
+// form is (σ(x) − y) / numel.
+const X = [0.5, -1, 2, 0, 1, -2];
+const Y = [1, 0, 1, 0, 1, 1];
+
 for (const { name: build, ml } of builds) {
+  test(`${build}: losses read ModuleArrays and write options.out in place`, () => {
+    const x = ml.alloc(Float64Array, 6);
+    const y = ml.alloc(Float64Array, 6);
+    const grad = ml.alloc(Float64Array, 6);
+    x.array.set(X);
+    y.array.set(Y);
+    const result = ml.bceWithLogitsLoss(x, y, { shape: [2, 3], out: { grad } });
+    assert.ok(Math.abs(result.loss - 0.674601) < 1e-6, `loss ${result.loss}`);
+    assert.equal(result.grad, grad);
+    assertAllClose(grad.array, X.map((v, i) => (sigmoid(v) - Y[i]) / 6), { rtol: 1e-12, atol: 1e-15 }, 'grad');
+    for (const a of [x, y, grad]) a.free();
+  });
+
+  test(`${build}: 'none' losses can land in a ModuleArray too`, () => {
+    const x = ml.alloc(Float32Array, 3);
+    const loss = ml.alloc(Float32Array, 3);
+    x.array.set([0.5, -1, 2]);
+    // Reference doc §1: SoftMarginLoss 'none' = [0.474077, 0.313262, 0.126928].
+    ml.softMarginLoss(x, Float32Array.of(1, -1, 1), { reduction: 'none', grad: false, out: { loss } });
+    assertAllClose(loss.array, [0.474077, 0.313262, 0.126928], { rtol: 1e-5, atol: 1e-6 }, 'loss');
+    x.free();
+    loss.free();
+  });
+
+  test(`${build}: a float ModuleArray target selects crossEntropyLoss's probability mode`, () => {
+    // Reference doc §6: probabilities equal to the one-hot of [1, 2, 0] give the index-mode mean, 0.542955.
+    const x = ml.alloc(Float64Array, 9);
+    const p = ml.alloc(Float64Array, 9);
+    x.array.set([1, 2, 0.5, 0, -1, 3, 2, 2, 2]);
+    p.array.set([0, 1, 0, 0, 0, 1, 1, 0, 0]);
+    const { loss } = ml.crossEntropyLoss(x, p, { shape: [3, 3] });
+    assert.ok(Math.abs(loss - 0.542955) < 1e-6, `loss ${loss}`);
+    x.free();
+    p.free();
+  });
+
   test(`${build}: a 50,000,000-element float32 call works, and the grown memory is reused`, () => {
     // x cycles through −3..3, y alternates +1/−1: the mean has a closed form from the counts.
     const x = new Float32Array(BIG);
@@ -100,14 +144,19 @@ for (const { name: build, ml } of builds) {
     const before = memoryBytes(ml);
     for (let i = 0; i < 10_000; i++) ml.alloc(Float64Array, 1 + (i % 100)).free();
     assert.equal(memoryBytes(ml), before, 'alloc/free cycles grew memory');
-    // Force growth beyond everything allocated so far, then use the old ModuleArrays by pointer.
+    // Force growth beyond everything allocated so far: the view taken before is detached by memory.grow,
+    // `.array` is re-derived with the same data, and the old ModuleArrays still work by pointer.
+    const viewBefore = x.array;
     const big = ml.alloc(Float32Array, memoryBytes(ml) / 4 + 1_000_000);
     assert.ok(memoryBytes(ml) > before);
+    assert.equal(viewBefore.length, 0, 'the old view was detached by memory.grow');
+    assert.deepEqual(Array.from(x.array), [0.5, -1, 2]);
     const { loss } = ml.softMarginLoss(x, Float64Array.of(1, -1, 1), { reduction: 'sum', out: { grad } });
     assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`); // reference doc §1
     assert.deepEqual(Array.from(grad.array, (v) => Number(v.toFixed(6))), [-0.377541, 0.268941, -0.119203]);
     big.free();
     x.free();
     grad.free();
+    assert.throws(() => x.array, /was freed/);
   });
 }
