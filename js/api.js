@@ -1,55 +1,67 @@
 // The public functions of one loaded module, bound to its memory.
-import { Kernels } from './kernel-call.js';
-import { checkLabels, labelsMode, recommendLoss } from './labels/index.js';
-import { bceWithLogitsLoss } from './losses/bce-with-logits.js';
-import { crossEntropyLoss } from './losses/cross-entropy.js';
-import { hingeEmbeddingLoss } from './losses/hinge-embedding.js';
-import { marginRankingLoss } from './losses/margin-ranking.js';
-import { multiMarginLoss } from './losses/multi-margin.js';
-import { multilabelMarginLoss } from './losses/multilabel-margin.js';
-import { multilabelSoftMarginLoss } from './losses/multilabel-soft-margin.js';
-import { softMarginLoss } from './losses/soft-margin.js';
-import { ModuleMemory } from './memory.js';
-import { allocate } from './module-array.js';
+import { describe } from './describe.js';
+import { checkLabels, recommendLoss } from './labels/index.js';
+import { exportName, LOSSES } from './losses/index.js';
+import { MAX_BLOCK_BYTES, ModuleMemory } from './memory.js';
+import { ModuleArray } from './module-array.js';
+
+const ELEMENT_TYPES = [Float32Array, Float64Array, Int32Array];
+
+// Every loss's kernels by C name, for one dtype, looked up once (a lookup per call shows in its cost).
+function kernelsFor(exports, dtype) {
+  const kernels = {};
+  for (const loss of LOSSES) for (const kernel of loss.kernels) kernels[kernel] = exports[exportName(dtype, kernel)];
+  return kernels;
+}
 
 /**
- * One instantiated module: its kernels (and scratch block), and the API objects over it, one per `labels`
- * default ('off' or 'strict'), all sharing the module's memory.
+ * One instantiated module: its memory and kernels, and the API objects over it, one per `labels` default
+ * ('off' or 'strict'), all sharing the module's memory.
  */
 export class LoadedModule {
   constructor(exports, simd) {
     this.exports = exports;
     this.simd = simd;
-    this.kernels = new Kernels(exports, new ModuleMemory(exports));
+    this.memory = new ModuleMemory(exports);
+    this.float32 = kernelsFor(exports, 'float32');
+    this.float64 = kernelsFor(exports, 'float64');
     this.apis = new Map();
   }
 
-  // The API object whose losses default to `labels`, made once.
+  // The API object whose losses default to `labels` ('off' or 'strict', checked by init()), made once.
   api(labels = 'off') {
-    if (!this.apis.has(labels)) this.apis.set(labels, createApi(this, labels));
+    if (this.apis.has(labels)) return this.apis.get(labels);
+    const { exports, memory, float32, float64 } = this;
+    // What every loss call needs besides its arguments (see call.js).
+    const binding = { exports, memory, labels, float32, float64 };
+    const api = {
+      simd: this.simd,
+      // The default of the losses' `labels` option for this object.
+      labels,
+      checkLabels,
+      recommendLoss,
+      // The zero-copy tier: an array in module memory, passed to the losses (and as options.out) by pointer.
+      alloc: (Type, length) => allocate(exports, Type, length),
+    };
+    for (const { name, edge } of LOSSES) api[name] = (a, b, c, d) => edge(binding, a, b, c, d);
+    this.apis.set(labels, Object.freeze(api));
     return this.apis.get(labels);
   }
 }
 
-function createApi({ exports, simd, kernels }, labelsDefault) {
-  const labels = labelsMode('init: options.labels', labelsDefault);
-  return Object.freeze({
-    simd,
-    // The default of the losses' `labels` option for this object.
-    labels,
-    checkLabels,
-    recommendLoss,
-    // The zero-copy tier: an array in module memory, passed to the losses (and as options.out) by pointer.
-    alloc: (Type, length) => allocate(exports, Type, length),
-    softMarginLoss: (input, target, options) => softMarginLoss(kernels, input, target, options, labels),
-    multilabelSoftMarginLoss: (input, target, options) =>
-      multilabelSoftMarginLoss(kernels, input, target, options, labels),
-    multiMarginLoss: (input, target, options) => multiMarginLoss(kernels, input, target, options, labels),
-    multilabelMarginLoss: (input, target, options) => multilabelMarginLoss(kernels, input, target, options, labels),
-    bceWithLogitsLoss: (input, target, options) => bceWithLogitsLoss(kernels, input, target, options, labels),
-    crossEntropyLoss: (input, target, options) => crossEntropyLoss(kernels, input, target, options, labels),
-    hingeEmbeddingLoss: (input, target, options) => hingeEmbeddingLoss(kernels, input, target, options, labels),
-    marginRankingLoss: (input1, input2, target, options) =>
-      marginRankingLoss(kernels, input1, input2, target, options, labels),
-  });
+function allocate(exports, Type, length) {
+  if (!ELEMENT_TYPES.includes(Type)) {
+    throw new TypeError(`alloc: type must be Float32Array, Float64Array or Int32Array; got ${describe(Type)}`);
+  }
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+    throw new RangeError(`alloc: length must be a non-negative integer; got ${describe(length)}`);
+  }
+  const bytes = length * Type.BYTES_PER_ELEMENT;
+  if (bytes > MAX_BLOCK_BYTES) {
+    throw new RangeError(`alloc: ${length} × ${Type.name} needs ${bytes} bytes; ` +
+      `WebAssembly (wasm32) can address at most ${MAX_BLOCK_BYTES}`);
+  }
+  const pointer = exports.malloc(Math.max(bytes, 8)) >>> 0;
+  if (!pointer) throw new RangeError(`alloc: out of module memory allocating ${bytes} bytes`);
+  return new ModuleArray(exports, Type, pointer, length);
 }

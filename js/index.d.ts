@@ -40,12 +40,25 @@ export interface CommonOptions<T extends FloatArray> {
   gradOutput?: FloatLike<T> | number;
   /** false skips the backward pass (`grad` is then null). Default true. */
   grad?: boolean;
-  /** ModuleArrays that receive the results in place (the zero-copy tier); they are then returned. */
-  out?: { loss?: ModuleArray<T>; grad?: ModuleArray<T>; grad2?: ModuleArray<T> };
+  /**
+   * Arrays of the input's dtype that receive the results and are returned in place of new arrays, so a
+   * training loop that passes the same ones every step allocates no result arrays. A typed array is filled
+   * once the kernel has succeeded (a failed call writes nothing); a ModuleArray is written in place (the
+   * zero-copy tier).
+   * `loss` has one element for 'mean' and 'sum' (the number is returned too), one per loss value for
+   * 'none'; `grad` and `grad2` the input's length. None may be an input or another output, and a typed
+   * array here must not be a view of module memory (pass its ModuleArray).
+   * @example const grad = new Float32Array(x.length); // once, then every step:
+   * const { loss } = ml.softMarginLoss(x, y, { out: { grad } }); // grad now holds d loss / d x
+   */
+  out?: { loss?: T | ModuleArray<T>; grad?: T | ModuleArray<T>; grad2?: T | ModuleArray<T> };
 }
 
 export interface LossResult<T extends FloatArray> {
-  /** A number for 'mean' and 'sum'; for 'none', the input's shape without the class dimension. */
+  /**
+   * A number for 'mean' and 'sum'; for 'none', the input's shape without the class dimension (a new array,
+   * or `options.out.loss` when given, as for each result).
+   */
   loss: number | T | ModuleArray<T>;
   /** d loss / d input, laid out like the input; null when `grad: false`. */
   grad: T | ModuleArray<T> | null;

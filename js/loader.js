@@ -1,5 +1,7 @@
 // Finds, compiles and instantiates the WebAssembly module in Node and in browsers, with no Emscripten
 // glue: the modules are standalone reactors whose only import is the memory-growth notification.
+import { describe } from './describe.js';
+import { KERNEL_EXPORTS } from './losses/index.js';
 
 // The smallest module that uses a SIMD instruction (i32.const 0; i8x16.splat): engines without SIMD
 // reject it, so validating it tells which build this engine can run.
@@ -12,10 +14,7 @@ const SIMD_PROBE = new Uint8Array([
 
 // The exports marginloss's JS needs: a supplied module without them is someone else's module.
 const REQUIRED_EXPORTS = [
-  'memory', '_initialize', 'malloc', 'free', 'ml_status_name', 'ml_build_uses_simd',
-  ...['soft_margin', 'multilabel_soft_margin', 'multi_margin', 'multilabel_margin', 'bce_with_logits',
-    'cross_entropy_index', 'cross_entropy_prob', 'hinge_embedding', 'margin_ranking']
-    .flatMap((loss) => [`ml_f32_${loss}`, `ml_f64_${loss}`]),
+  'memory', '_initialize', 'malloc', 'free', 'ml_status_name', 'ml_build_uses_simd', ...KERNEL_EXPORTS,
 ];
 
 export function hasWebAssembly() {
@@ -36,20 +35,14 @@ export function checkModuleSource(options) {
     throw new TypeError('init: pass options.module or options.bytes, not both');
   }
   if (module !== undefined && !(hasWebAssembly() && module instanceof WebAssembly.Module)) {
-    throw new TypeError(`init: options.module must be a WebAssembly.Module; got ${describeSource(module)}`);
+    throw new TypeError(`init: options.module must be a WebAssembly.Module; got ${describe(module)}`);
   }
   if (bytes !== undefined && !(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes) ||
       (typeof Response !== 'undefined' && bytes instanceof Response))) {
     throw new TypeError(
-      `init: options.bytes must be the .wasm file's bytes (an ArrayBuffer, a typed array or a Response); got ${describeSource(bytes)}`,
+      `init: options.bytes must be the .wasm file's bytes (an ArrayBuffer, a typed array or a Response); got ${describe(bytes)}`,
     );
   }
-}
-
-function describeSource(value) {
-  if (value === null) return 'null';
-  if (typeof value === 'object' || typeof value === 'function') return value.constructor?.name ?? 'object';
-  return `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
 // Hints for the failures users actually meet, appended to the engine's own message.

@@ -1,8 +1,9 @@
 // The module's linear memory as seen from JavaScript: a scratch block reused by every convenience call,
-// and typed-array views that are rebuilt whenever memory.grow has detached the old buffer.
+// and typed-array views of the whole memory that are rebuilt whenever memory.grow has detached the old
+// buffer.
 
 // wasm32 pointers and sizes are 32-bit; emmalloc cannot hand out more than this in one block.
-const MAX_BLOCK_BYTES = 0xfff0_0000;
+export const MAX_BLOCK_BYTES = 0xfff0_0000;
 const ALIGNMENT = 8;
 
 export class ModuleMemory {
@@ -10,13 +11,28 @@ export class ModuleMemory {
     this.exports = exports;
     this.scratchPointer = 0;
     this.scratchBytes = 0;
-    this.heaps = new Map();
+    this.i32 = new Int32Array(0);
+    this.f32 = new Float32Array(0);
+    this.f64 = new Float64Array(0);
   }
 
-  // A block of at least `bytes`, reused across calls. It only ever grows, so calls of a steady size
-  // allocate nothing and the module's memory stops growing.
+  /**
+   * A block of at least `bytes`, reused across calls, with the views made current. It only ever grows,
+   * so calls of a steady size allocate nothing and the module's memory stops growing.
+   */
   scratch(bytes) {
-    if (bytes <= this.scratchBytes) return this.scratchPointer;
+    if (bytes > this.scratchBytes) this.growScratch(bytes);
+    // A detached buffer's views read as empty: cheaper to test than asking the memory for its buffer.
+    if (this.f64.length === 0) {
+      const { buffer } = this.exports.memory;
+      this.i32 = new Int32Array(buffer);
+      this.f32 = new Float32Array(buffer);
+      this.f64 = new Float64Array(buffer);
+    }
+    return this.scratchPointer;
+  }
+
+  growScratch(bytes) {
     if (bytes > MAX_BLOCK_BYTES) {
       throw new RangeError(
         `marginloss: the arrays of this call need ${bytes} bytes of module memory; ` +
@@ -38,30 +54,30 @@ export class ModuleMemory {
     }
     this.scratchPointer = pointer;
     this.scratchBytes = size;
-    return pointer;
   }
 
-  // A view of the whole memory as `Type` (HEAPF32 and friends), rebuilt when memory.grow has detached
-  // the old buffer (its views then read as empty): copies go through heap.set(array, pointer / size) and
-  // heap.slice() without a view per array, and without asking the memory for its buffer on every copy.
-  heap(Type) {
-    let heap = this.heaps.get(Type);
-    if (heap === undefined || heap.length === 0) {
-      heap = new Type(this.exports.memory.buffer);
-      this.heaps.set(Type, heap);
-    }
-    return heap;
-  }
-
-  // Copies `array` into module memory at `pointer` (aligned for its element type).
+  // Copies `array` (an Int32Array, Float32Array or Float64Array) into module memory at `pointer`, aligned
+  // for its element type, through the view of the whole memory with that type (HEAP32 and friends).
   copyIn(array, pointer) {
-    this.heap(array.constructor).set(array, pointer / array.BYTES_PER_ELEMENT);
+    const heap = array instanceof Int32Array ? this.i32 : array instanceof Float32Array ? this.f32 : this.f64;
+    heap.set(array, pointer / array.BYTES_PER_ELEMENT);
   }
 
-  // A new `Type` array holding `length` elements of module memory at `pointer`.
-  copyOut(Type, pointer, length) {
+  // Copies the `length` elements of `Type` at `pointer` into `into`, or into a new array when `into` is
+  // null; returns the array written.
+  copyOut(into, Type, pointer, length) {
+    const heap = Type === Float32Array ? this.f32 : this.f64;
     const start = pointer / Type.BYTES_PER_ELEMENT;
-    return this.heap(Type).slice(start, start + length);
+    if (into === null) return heap.slice(start, start + length);
+    // A short result by a loop: no subarray view per call.
+    if (length <= 16) for (let i = 0; i < length; i++) into[i] = heap[start + i];
+    else into.set(heap.subarray(start, start + length));
+    return into;
+  }
+
+  // The one element of `Type` at `pointer` (a reduced loss).
+  read(Type, pointer) {
+    return Type === Float32Array ? this.f32[pointer / 4] : this.f64[pointer / 8];
   }
 }
 

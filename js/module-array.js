@@ -1,10 +1,6 @@
 // The zero-copy tier: arrays that live in the module's memory, so hot loops pass them to the kernels
 // without copying. `.array` is re-derived whenever memory.grow has replaced the buffer, so it is never a
 // detached or stale view (hold on to the ModuleArray, not to a view taken from it).
-import { describe } from './describe.js';
-
-const ELEMENT_TYPES = [Float32Array, Float64Array, Int32Array];
-const MAX_BYTES = 0xfff0_0000;
 
 export class ModuleArray {
   #exports;
@@ -47,20 +43,4 @@ export class ModuleArray {
     this.#pointer = 0;
     this.#view = null;
   }
-}
-
-export function allocate(exports, Type, length) {
-  if (!ELEMENT_TYPES.includes(Type)) {
-    throw new TypeError(`alloc: type must be Float32Array, Float64Array or Int32Array; got ${describe(Type)}`);
-  }
-  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
-    throw new RangeError(`alloc: length must be a non-negative integer; got ${describe(length)}`);
-  }
-  const bytes = length * Type.BYTES_PER_ELEMENT;
-  if (bytes > MAX_BYTES) {
-    throw new RangeError(`alloc: ${length} × ${Type.name} needs ${bytes} bytes; WebAssembly (wasm32) can address at most ${MAX_BYTES}`);
-  }
-  const pointer = exports.malloc(Math.max(bytes, 8)) >>> 0;
-  if (!pointer) throw new RangeError(`alloc: out of module memory allocating ${bytes} bytes`);
-  return new ModuleArray(exports, Type, pointer, length);
 }

@@ -8,8 +8,6 @@ export { describe };
 
 export const REDUCTIONS = { none: 0, mean: 1, sum: 2 };
 
-const FLOAT_TYPES = { float32: Float32Array, float64: Float64Array };
-
 // The kernels take 32-bit sizes (wasm32 size_t): no dimension may exceed this.
 const MAX_DIMENSION = 0x7fff_ffff;
 
@@ -35,10 +33,11 @@ function checkLive(fn, name, value) {
   }
 }
 
-function checkAttached(fn, name, view) {
+// `name` + `suffix` names the argument (split so that a hot call builds no string).
+function checkAttached(fn, name, view, suffix = '') {
   if (isDetached(view)) {
     throw new TypeError(
-      `${fn}: ${name}'s buffer is detached (it was transferred, e.g. by postMessage or structuredClone); ` +
+      `${fn}: ${name}${suffix}'s buffer is detached (it was transferred, e.g. by postMessage or structuredClone); ` +
         'pass an array whose buffer is still usable',
     );
   }
@@ -78,7 +77,7 @@ function closest(name, candidates) {
   return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
 }
 
-// What an absent options object (or options.out) reads as: shared, so a call allocates none.
+// What an absent options object reads as: shared, so a call allocates none.
 const NONE = Object.freeze({});
 
 // The options object, with every key checked against the loss's own list: a typo such as `reduce` must
@@ -111,24 +110,23 @@ export function reductionCode(fn, reduction = 'mean') {
   return REDUCTIONS[reduction];
 }
 
-// The dtype name of a float input: the input's type decides the computation and the output type.
-export function inputDtype(fn, name, value) {
+// The dtype of a float input, as its array type (Float32Array or Float64Array): the input's type decides
+// the computation and the type of the results.
+export function inputType(fn, name, value) {
   checkLive(fn, name, value);
   if (value instanceof ModuleArray) {
-    if (value.type === Float32Array) return 'float32';
-    if (value.type === Float64Array) return 'float64';
+    if (value.type === Float32Array || value.type === Float64Array) return value.type;
   } else if (value instanceof Float32Array || value instanceof Float64Array) {
     checkAttached(fn, name, value);
-    return value instanceof Float32Array ? 'float32' : 'float64';
+    return value instanceof Float32Array ? Float32Array : Float64Array;
   }
   throw new TypeError(
     `${fn}: ${name} must be a Float32Array or Float64Array (or a ModuleArray of one); got ${describe(value)}`,
   );
 }
 
-export function floatArrayType(dtype) {
-  return FLOAT_TYPES[dtype];
-}
+// Shape rules for losses without a class dimension: any shape, optional (1-D when absent).
+export const ELEMENTWISE_SHAPE = { required: false, dims: [0, Infinity] };
 
 // The input's shape: an array of non-negative integers whose product is the input's length.
 // `dims` is [min, max] number of dimensions. Without a shape, the input is 1-D (when allowed).
@@ -185,9 +183,8 @@ function arrayOfType(fn, name, value, Type, length, meaning) {
   return value;
 }
 
-// A float array of the input's dtype: the same typed array, or a plain array of numbers converted.
-export function floatArray(fn, name, value, dtype, length, meaning) {
-  const Type = FLOAT_TYPES[dtype];
+// A float array of the input's dtype (`Type`): the same typed array, or a plain array of numbers converted.
+export function floatArray(fn, name, value, Type, length, meaning) {
   const same = arrayOfType(fn, name, value, Type, length, meaning);
   if (same) return same;
   if (Array.isArray(value)) {
@@ -243,19 +240,17 @@ export function int32(fn, name, value, fallback) {
 
 // The upstream gradient, as an array for the kernel or null for ones: one value per loss output for
 // 'none', a single number for 'mean' and 'sum'.
-export function gradOutputArray(fn, value, reduction, dtype, outputLength) {
+export function gradOutputArray(fn, value, reduction, Type, outputLength) {
   if (value === undefined) return null;
   if (reduction === REDUCTIONS.none) {
-    return floatArray(fn, 'options.gradOutput', value, dtype, outputLength, "one per loss output with reduction 'none'");
+    return floatArray(fn, 'options.gradOutput', value, Type, outputLength, "one per loss output with reduction 'none'");
   }
   if (typeof value !== 'number') {
     throw new TypeError(
       `${fn}: options.gradOutput must be a number when the loss is reduced ('mean' or 'sum'); got ${describe(value)}`,
     );
   }
-  const array = new (FLOAT_TYPES[dtype])(1);
-  array[0] = value;
-  return array;
+  return Type.of(value);
 }
 
 export function wantsGrad(fn, value) {
@@ -266,38 +261,21 @@ export function wantsGrad(fn, value) {
   return value;
 }
 
-// options.out: ModuleArrays of the input's dtype that receive the results in place (the zero-copy tier).
-// `lengths` maps each allowed key (loss, grad, grad2) to its required length; `inputs` are the call's
-// arguments, which an output must not alias (the kernels read rows after writing earlier ones). Plain
-// loops: this runs on every call of a hot loop.
-export function outArrays(fn, out, dtype, lengths, inputs) {
-  if (out === undefined) return NONE;
-  if (out === null || typeof out !== 'object' || Array.isArray(out)) {
-    throw new TypeError(`${fn}: options.out must be an object of ModuleArrays; got ${describe(out)}`);
+// One array of options.out (`key`: loss, grad or grad2): a typed array of the input's dtype, which the
+// result is copied into once the kernel has succeeded, or a ModuleArray of one, which the kernel writes in
+// place (the zero-copy tier).
+export function outArray(fn, key, value, Type, length) {
+  const inModule = value instanceof ModuleArray;
+  if (inModule ? value.type !== Type : !(value instanceof Type)) {
+    throw new TypeError(`${fn}: options.out.${key} must be a ${Type.name} (the input's dtype) ` +
+      `or a ModuleArray of one; got ${describe(value)}`);
   }
-  const Type = FLOAT_TYPES[dtype];
-  const seen = [];
-  for (const key of Object.keys(out)) {
-    const value = out[key];
-    if (!Object.hasOwn(lengths, key)) {
-      throw new TypeError(`${fn}: unknown key options.out.${key}; valid keys are ${Object.keys(lengths).join(', ')}`);
-    }
-    if (!(value instanceof ModuleArray) || value.type !== Type) {
-      throw new TypeError(`${fn}: options.out.${key} must be a ModuleArray of ${Type.name} (ml.alloc); got ${describe(value)}`);
-    }
-    if (value.length !== lengths[key]) {
-      throw new RangeError(`${fn}: options.out.${key} must have ${lengths[key]} elements; got ${describe(value)}`);
-    }
-    if (value.freed) {
-      throw new TypeError(`${fn}: options.out.${key} is a ModuleArray that was freed`);
-    }
-    if (inputs.includes(value)) {
-      throw new RangeError(`${fn}: options.out.${key} must not be one of the inputs (the kernel reads them while writing)`);
-    }
-    if (seen.includes(value)) {
-      throw new RangeError(`${fn}: options.out must hold a different ModuleArray for each result`);
-    }
-    seen.push(value);
+  if (!inModule) checkAttached(fn, 'options.out.', value, key);
+  if (value.length !== length) {
+    throw new RangeError(`${fn}: options.out.${key} must have ${length} elements; got ${describe(value)}`);
   }
-  return out;
+  if (inModule && value.freed) {
+    throw new TypeError(`${fn}: options.out.${key} is a ModuleArray that was freed`);
+  }
+  return value;
 }

@@ -1,8 +1,7 @@
 // checkLabels(lossName, target, options): the label-convention diagnosis of a target, without running
 // the loss (and without WebAssembly).
 import { crossEntropyLayout, rowsAndLastClasses } from '../losses/class-layout.js';
-import { ModuleArray } from '../module-array.js';
-import { checkShape, describe, int32 } from '../validate.js';
+import { checkShape, describe, ELEMENTWISE_SHAPE, int32 } from '../validate.js';
 import { explainTarget, LOSS_NAMES, SPECS, targetFits } from './check.js';
 import { isFloatArray, numericValues } from './scan.js';
 
@@ -16,17 +15,16 @@ function contextOf(loss, values, options) {
   const { shape } = options;
   if (ELEMENTWISE.includes(loss)) {
     if (shape === undefined) return { length: values.length };
-    return { length: product(checkShape(FN, shape, product(shape), { required: false, dims: [0, Infinity] })) };
+    return { length: product(checkShape(FN, shape, product(shape), ELEMENTWISE_SHAPE)) };
   }
   const where = `${FN}: options.shape is required for ${loss} (the input's shape, e.g. [N, C])`;
   if (shape === undefined) throw new TypeError(`${where}; got undefined`);
   if (loss === 'crossEntropyLoss') {
-    checkShape(FN, shape, product(shape), { required: true, dims: [1, Infinity] });
-    const [batch, classes, inner] = crossEntropyLayout(FN, shape);
+    const [batch, classes, inner] = crossEntropyLayout(FN, shape, product(shape));
     const ignoreIndex = int32(FN, 'ignoreIndex', options.ignoreIndex, -100);
     return { batch, classes, inner, ignoreIndex, probabilities: isFloatArray(values) };
   }
-  const length = product(checkShape(FN, shape, product(shape), { required: true, dims: [1, 2] }));
+  const length = product(shape);
   const [rows, classes] = rowsAndLastClasses(FN, shape, length);
   return { length, rows, classes };
 }
@@ -47,7 +45,7 @@ export function checkLabels(lossName, target, options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`${FN}: options must be an object; got ${describe(options)}`);
   }
-  const values = numericValues(target, ModuleArray);
+  const values = numericValues(target);
   if (values === null) {
     throw new TypeError(
       `${FN}: target must be a typed array, a ModuleArray or an array of numbers; got ${describe(target)}`,

@@ -87,12 +87,12 @@ function rowsInsteadOfIndices(values, s, rows, classes, inner, indices) {
   const r = rowStats(values, rows, classes, inner);
   const what = `target has ${values.length} values, rows of ${classes}, not ${indices} class indices`;
   if (s.zeroOne && r.oneHotRows === r.rows) {
-    return { convention: 'one-hot', index: -1, problem: `${what}: one-hot rows`, r };
+    return { convention: 'one-hot', index: -1, problem: `${what}: one-hot rows` };
   }
-  if (s.zeroOne) return { convention: 'multi-hot', index: -1, problem: `${what}: multi-hot rows`, fix: 'use multilabelSoftMarginLoss for multi-hot targets', r };
-  if (s.unit && r.firstBadSum < 0) return { convention: 'probabilities', index: -1, problem: `${what}: class probabilities`, r };
-  if (s.plusMinusOne) return { convention: 'plus-minus-one', index: -1, problem: `${what}: {-1, +1} rows`, fix: 'use softMarginLoss for per-class {-1, +1} labels', r };
-  if (s.integers && s.min === -1 && s.max < classes) return { convention: 'index-list', index: -1, problem: `${what}: index lists ended by -1`, fix: 'use multilabelMarginLoss for -1-ended index lists', r };
+  if (s.zeroOne) return { convention: 'multi-hot', index: -1, problem: `${what}: multi-hot rows`, fix: 'use multilabelSoftMarginLoss for multi-hot targets' };
+  if (s.unit && r.firstBadSum < 0) return { convention: 'probabilities', index: -1, problem: `${what}: class probabilities` };
+  if (s.plusMinusOne) return { convention: 'plus-minus-one', index: -1, problem: `${what}: {-1, +1} rows`, fix: 'use softMarginLoss for per-class {-1, +1} labels' };
+  if (s.integers && s.min === -1 && s.max < classes) return { convention: 'index-list', index: -1, problem: `${what}: index lists ended by -1`, fix: 'use multilabelMarginLoss for -1-ended index lists' };
   return null;
 }
 

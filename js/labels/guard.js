@@ -1,12 +1,11 @@
 // The `labels` option of every loss and of init(): 'off' (PyTorch-compatible, no check) or 'strict'
 // (throw a LabelConventionError when the target cannot be in the loss's convention).
 import { describe } from '../describe.js';
-import { ModuleArray } from '../module-array.js';
 import { explainTarget, targetFits } from './check.js';
 import { LabelConventionError } from './error.js';
 import { numericValues } from './scan.js';
 
-export const LABEL_MODES = ['off', 'strict'];
+const LABEL_MODES = ['off', 'strict'];
 
 // The mode a call runs in: its own options.labels, else the instance default. `where` names the option
 // in the error ('softMarginLoss: options.labels', 'init: options.labels').
@@ -28,7 +27,7 @@ export function guardLabels(fn, target, ctx, requested, instanceDefault) {
   // The option's name is only built when there is a value to check (this runs on every loss call).
   const mode = requested === undefined ? instanceDefault : labelsMode(`${fn}: options.labels`, requested);
   if (mode !== 'strict') return;
-  const values = numericValues(target, ModuleArray);
+  const values = numericValues(target);
   if (values === null || targetFits(fn, values, ctx) !== false) return;
   const diagnosis = explainTarget(fn, values, ctx, false);
   if (diagnosis) throw new LabelConventionError(diagnosis);

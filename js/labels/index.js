@@ -2,5 +2,4 @@
 export { checkLabels } from './check-labels.js';
 export { CONVENTIONS } from './conventions.js';
 export { LabelConventionError } from './error.js';
-export { guardLabels, LABEL_MODES, labelsMode } from './guard.js';
 export { recommendLoss } from './recommend.js';

@@ -1,10 +1,11 @@
 // The passes over a target that tell label conventions apart. The `fits*` loops are the strict-mode
 // check on correct targets: one pass, no allocation per element, early exit at the first misfit. The
 // `summarize`/`rowStats` passes run only once a target has failed, to explain what it looks like.
+import { ModuleArray } from '../module-array.js';
 
 // The target's values as an indexable array of numbers, or null when it holds anything else.
-export function numericValues(target, ModuleArray) {
-  if (ModuleArray && target instanceof ModuleArray) return target.array;
+export function numericValues(target) {
+  if (target instanceof ModuleArray) return target.array;
   if (ArrayBuffer.isView(target)) {
     if (target instanceof DataView || target instanceof BigInt64Array || target instanceof BigUint64Array) return null;
     return target;
@@ -115,8 +116,8 @@ export const probabilityTolerance = (classes) => 1e-3 + classes * 1.2e-7;
 export function summarize(values) {
   const s = {
     length: values.length, zeros: 0, ones: 0, minusOnes: 0, others: 0,
-    firstZero: -1, firstMinusOne: -1, firstOther: -1, firstNonFinite: -1, firstNonInteger: -1,
-    firstOutsideUnit: -1, firstNegative: -1, min: Infinity, max: -Infinity,
+    firstZero: -1, firstOther: -1, firstNonFinite: -1, firstNonInteger: -1, firstOutsideUnit: -1,
+    min: Infinity, max: -Infinity,
   };
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -127,9 +128,7 @@ export function summarize(values) {
       s.ones++;
     } else if (v === -1) {
       s.minusOnes++;
-      if (s.firstMinusOne < 0) s.firstMinusOne = i;
       if (s.firstOutsideUnit < 0) s.firstOutsideUnit = i;
-      if (s.firstNegative < 0) s.firstNegative = i;
     } else {
       s.others++;
       if (s.firstOther < 0) s.firstOther = i;
@@ -142,7 +141,6 @@ export function summarize(values) {
       if (v > s.max) s.max = v;
       if (Math.floor(v) !== v && s.firstNonInteger < 0) s.firstNonInteger = i;
       if ((v < 0 || v > 1) && s.firstOutsideUnit < 0) s.firstOutsideUnit = i;
-      if (v < 0 && s.firstNegative < 0) s.firstNegative = i;
     }
   }
   if (s.zeros) s.min = Math.min(s.min, 0), (s.max = Math.max(s.max, 0));
@@ -158,12 +156,12 @@ export function summarize(values) {
 
 /**
  * Per-row facts for a target laid out like an input with `classes` values per row, `inner` apart
- * (rows = batch · inner): how many rows are one-hot, the first row that is not, and the first row whose
- * sum is not 1. Only meaningful for {0, 1} (one-hot) and [0, 1] (sums) targets.
+ * (rows = batch · inner): how many rows are one-hot, and the first row whose sum is not 1. Only
+ * meaningful for {0, 1} (one-hot) and [0, 1] (sums) targets.
  */
 export function rowStats(values, batch, classes, inner) {
   const tolerance = probabilityTolerance(classes);
-  const stats = { rows: batch * inner, oneHotRows: 0, firstNotOneHot: -1, firstBadSum: -1, badSum: NaN, zeroRows: 0 };
+  const stats = { rows: batch * inner, oneHotRows: 0, firstBadSum: -1 };
   for (let b = 0; b < batch; b++) {
     const base = b * classes * inner;
     for (let k = 0; k < inner; k++) {
@@ -176,9 +174,7 @@ export function rowStats(values, batch, classes, inner) {
       }
       const row = b * inner + k;
       if (ones === 1 && sum === 1) stats.oneHotRows++;
-      else if (stats.firstNotOneHot < 0) stats.firstNotOneHot = row;
-      if (sum === 0) stats.zeroRows++;
-      if (!(Math.abs(sum - 1) <= tolerance) && stats.firstBadSum < 0) [stats.firstBadSum, stats.badSum] = [row, sum];
+      if (!(Math.abs(sum - 1) <= tolerance) && stats.firstBadSum < 0) stats.firstBadSum = row;
     }
   }
   return stats;

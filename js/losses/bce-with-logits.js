@@ -1,36 +1,46 @@
-import { guardLabels } from '../labels/guard.js';
-import { checkOptions, checkShape, floatArray, inputDtype, reductionCode } from '../validate.js';
-import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
+// BCEWithLogitsLoss: {0, 1} or soft labels, any shape, classes along the last dimension.
+import {
+  BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, POS_WEIGHT, TARGET, WEIGHT, WHOLE,
+} from '../call.js';
+import { checkShape, ELEMENTWISE_SHAPE, floatArray, reductionCode } from '../validate.js';
 
 const FN = 'bceWithLogitsLoss';
-// Every option this loss takes; any other name is an error.
 const OPTIONS = [...COMMON_OPTIONS, 'weight', 'posWeight', 'labels'];
 
-// weight: one per element (the input's shape) or one per class (the last dimension), never broadcast.
-function elementOrClassWeight(weight, dtype, n, classes) {
-  if (weight === undefined) return null;
-  const length = weight?.length === classes ? classes : n;
-  const meaning = `one per element, or ${classes} (one per class along the last dimension)`;
-  return floatArray(FN, 'options.weight', weight, dtype, length, meaning);
+// ml_<dtype>_bce_with_logits(input, target, weight, weight_len, pos_weight, rows, classes, reduction,
+//   grad_output, loss, grad): weight_len says whether the weight is per element or per class.
+const invoke = (kernel, p, c) =>
+  kernel(p[INPUT], p[TARGET], p[WEIGHT], weightLength(c), p[POS_WEIGHT], c.rows, c.classes, c.reduction,
+    p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+
+function weightLength(c) {
+  if (c.arrays[WEIGHT] === null) return 0;
+  return c.extents[WEIGHT] === BY_ROW ? c.rows * c.classes : c.classes;
 }
 
-export function bceWithLogitsLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, OPTIONS);
-  const dtype = inputDtype(FN, 'input', input);
+// weight: one per element (the input's shape) or one per class (the last dimension), never broadcast.
+function elementOrClassWeight(c, weight, n, classes) {
+  const perClass = weight?.length === classes;
+  const meaning = `one per element, or ${classes} (one per class along the last dimension)`;
+  const array = floatArray(FN, 'options.weight', weight, c.Type, perClass ? classes : n, meaning);
+  c.set(WEIGHT, array, perClass ? WHOLE : BY_ROW);
+}
+
+export function bceWithLogitsLoss(binding, input, target, options) {
+  const c = new Call(binding, FN, OPTIONS, options, input);
+  const o = c.options;
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
   const classes = shape.length ? shape[shape.length - 1] : 1;
-  const rows = classes ? n / classes : 0;
-  guardLabels(FN, target, { length: n }, o.labels, labelsDefault);
-  const y = floatArray(FN, 'target', target, dtype, n, 'one {0, 1} or soft label per input element');
-  const weight = elementOrClassWeight(o.weight, dtype, n, classes);
-  const posWeight = o.posWeight === undefined ? null
-    : floatArray(FN, 'options.posWeight', o.posWeight, dtype, classes, 'one per class along the last dimension');
-  const reduction = reductionCode(FN, o.reduction);
-  return runLoss(kernels, {
-    fn: FN, dtype, kernel: 'bce_with_logits', reduction, options: o, args: [input, y, weight, posWeight],
-    outputLength: n, gradients: 1,
-    invoke: (kernel, [x, t, w, pw, g, loss, grad]) =>
-      kernel(x, t, w, weight ? weight.length : 0, pw, rows, classes, reduction, g, loss, grad),
-  });
+  c.guardLabels(target, { length: n });
+  c.set(TARGET, floatArray(FN, 'target', target, c.Type, n, 'one {0, 1} or soft label per input element'), BY_ROW);
+  if (o.weight !== undefined) elementOrClassWeight(c, o.weight, n, classes);
+  if (o.posWeight !== undefined) {
+    c.set(POS_WEIGHT, floatArray(FN, 'options.posWeight', o.posWeight, c.Type, classes,
+      'one per class along the last dimension'), WHOLE);
+  }
+  c.rows = classes ? n / classes : 0;
+  c.classes = classes;
+  c.reduction = reductionCode(FN, o.reduction);
+  return c.run(c.kernels.bce_with_logits, invoke, n);
 }

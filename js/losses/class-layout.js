@@ -1,7 +1,10 @@
-// Where the classes are in an input's shape, checked once for every loss with a class dimension.
+// Where the classes are in an input's shape, checked once for every loss with a class dimension (and by
+// checkLabels, which derives the same layout).
+import { checkShape } from '../validate.js';
 
-// [rows, classes] for an input whose last dimension holds the classes.
+// [rows, classes] for an input of `length` elements, shape (N, C) or (C): the last dimension holds the classes.
 export function rowsAndLastClasses(fn, shape, length) {
+  checkShape(fn, shape, length, { required: true, dims: [1, 2] });
   const classes = shape[shape.length - 1];
   if (classes < 1) {
     throw new RangeError(
@@ -13,7 +16,8 @@ export function rowsAndLastClasses(fn, shape, length) {
 
 // [batch, classes, inner] for CrossEntropyLoss: (C), (N, C) or (N, C, d1, ...), classes in dimension 1
 // (dimension 0 for a 1-D input).
-export function crossEntropyLayout(fn, shape) {
+export function crossEntropyLayout(fn, shape, length) {
+  checkShape(fn, shape, length, { required: true, dims: [1, Infinity] });
   const classDim = shape.length === 1 ? 0 : 1;
   const classes = shape[classDim];
   if (classes < 1) {

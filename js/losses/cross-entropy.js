@@ -1,12 +1,29 @@
-import { guardLabels } from '../labels/guard.js';
-import { checkOptions, checkShape, describe, floatArray, indexArray, inputDtype, int32, reductionCode } from '../validate.js';
+// CrossEntropyLoss: softmax cross-entropy over input (C), (N, C) or (N, C, d1, ...), with class-index or
+// class-probability targets.
+import {
+  BY_ROW, Call, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE,
+} from '../call.js';
 import { ModuleArray } from '../module-array.js';
+import { describe, floatArray, indexArray, int32, reductionCode } from '../validate.js';
 import { crossEntropyLayout } from './class-layout.js';
-import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
 
 const FN = 'crossEntropyLoss';
-// Every option this loss takes; any other name is an error.
 const OPTIONS = [...COMMON_OPTIONS, 'weight', 'ignoreIndex', 'labelSmoothing', 'labels'];
+
+// ml_<dtype>_cross_entropy_index(input, target, weight, batch, classes, inner, ignore_index, label_smoothing,
+//   reduction, grad_output, loss, grad)
+const invokeIndex = (kernel, p, c) =>
+  kernel(p[INPUT], p[TARGET], p[WEIGHT], c.rows, c.classes, c.inner, c.ignoreIndex, c.smoothing, c.reduction,
+    p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+
+// ml_<dtype>_cross_entropy_prob(input, target, weight, batch, classes, inner, label_smoothing, reduction,
+//   grad_output, loss, grad)
+const invokeProbabilities = (kernel, p, c) =>
+  kernel(p[INPUT], p[TARGET], p[WEIGHT], c.rows, c.classes, c.inner, c.smoothing, c.reduction,
+    p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+
+const targetOutOfRange = (c) => findOutOfRange(FN, c.arrays[TARGET], 0, c.classes,
+  `class indices must be in [0, ${c.classes}) or equal options.ignoreIndex (${c.ignoreIndex})`, c.ignoreIndex);
 
 function labelSmoothingOf(value = 0) {
   if (typeof value !== 'number') {
@@ -25,41 +42,33 @@ function isProbabilityTarget(target) {
   return Type === Float32Array || Type === Float64Array;
 }
 
-export function crossEntropyLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, OPTIONS);
-  const dtype = inputDtype(FN, 'input', input);
+export function crossEntropyLoss(binding, input, target, options) {
+  const c = new Call(binding, FN, OPTIONS, options, input);
+  const o = c.options;
   const n = input.length;
-  const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, Infinity] });
-  const [batch, classes, inner] = crossEntropyLayout(FN, shape);
-  const positions = batch * inner;
-  const smoothing = labelSmoothingOf(o.labelSmoothing);
-  const ignoreIndex = int32(FN, 'ignoreIndex', o.ignoreIndex, -100);
+  const [batch, classes, inner] = crossEntropyLayout(FN, o.shape, n);
+  // A row is one sample: its classes times its positions (inner) of the input, its positions of the target.
+  c.rows = batch;
+  c.classes = classes;
+  c.inner = inner;
+  c.smoothing = labelSmoothingOf(o.labelSmoothing);
+  c.ignoreIndex = int32(FN, 'ignoreIndex', o.ignoreIndex, -100);
   const probabilities = isProbabilityTarget(target);
-  guardLabels(FN, target, { batch, classes, inner, ignoreIndex, probabilities }, o.labels, labelsDefault);
-  const weight = o.weight === undefined ? null
-    : floatArray(FN, 'options.weight', o.weight, dtype, classes, 'one per class');
-  const reduction = reductionCode(FN, o.reduction);
-  // One literal per call: an object spread here made V8 retain garbage and cost ~8 µs per call.
-  const spec = (kernel, args, invoke, targetRangeError) => ({
-    fn: FN, dtype, reduction, options: o, outputLength: positions, gradients: 1,
-    kernel, args, invoke, targetRangeError,
-  });
+  c.guardLabels(target, { batch, classes, inner, ignoreIndex: c.ignoreIndex, probabilities });
+  if (o.weight !== undefined) {
+    c.set(WEIGHT, floatArray(FN, 'options.weight', o.weight, c.Type, classes, 'one per class'), WHOLE);
+  }
+  c.reduction = reductionCode(FN, o.reduction);
 
-  if (isProbabilityTarget(target)) {
-    if (ignoreIndex >= 0) {
+  if (probabilities) {
+    if (c.ignoreIndex >= 0) {
       throw new RangeError(
-        `${FN}: options.ignoreIndex must be negative with class-probability targets; got ${ignoreIndex}`,
+        `${FN}: options.ignoreIndex must be negative with class-probability targets; got ${c.ignoreIndex}`,
       );
     }
-    const p = floatArray(FN, 'target', target, dtype, n, "class probabilities, the input's shape");
-    return runLoss(kernels, spec('cross_entropy_prob', [input, p, weight],
-      (kernel, [x, y, w, g, loss, grad]) =>
-        kernel(x, y, w, batch, classes, inner, smoothing, reduction, g, loss, grad)));
+    c.set(TARGET, floatArray(FN, 'target', target, c.Type, n, "class probabilities, the input's shape"), BY_ROW);
+    return c.run(c.kernels.cross_entropy_prob, invokeProbabilities, batch * inner);
   }
-  const t = indexArray(FN, 'target', target, positions, 'one class index per sample (and position)');
-  return runLoss(kernels, spec('cross_entropy_index', [input, t, weight],
-    (kernel, [x, y, w, g, loss, grad]) =>
-      kernel(x, y, w, batch, classes, inner, ignoreIndex, smoothing, reduction, g, loss, grad),
-    () => findOutOfRange(FN, t, 0, classes,
-      `class indices must be in [0, ${classes}) or equal options.ignoreIndex (${ignoreIndex})`, ignoreIndex)));
+  c.set(TARGET, indexArray(FN, 'target', target, batch * inner, 'one class index per sample (and position)'), BY_ROW);
+  return c.run(c.kernels.cross_entropy_index, invokeIndex, batch * inner, targetOutOfRange);
 }

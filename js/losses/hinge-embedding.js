@@ -1,23 +1,22 @@
-import { guardLabels } from '../labels/guard.js';
-import { checkOptions, checkShape, finiteNumber, floatArray, inputDtype, reductionCode } from '../validate.js';
-import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
+// HingeEmbeddingLoss: labels in {-1, +1}, any shape.
+import { BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET } from '../call.js';
+import { checkShape, ELEMENTWISE_SHAPE, finiteNumber, floatArray, reductionCode } from '../validate.js';
 
 const FN = 'hingeEmbeddingLoss';
-// Every option this loss takes; any other name is an error.
 const OPTIONS = [...COMMON_OPTIONS, 'margin', 'labels'];
 
-export function hingeEmbeddingLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, OPTIONS);
-  const dtype = inputDtype(FN, 'input', input);
+// ml_<dtype>_hinge_embedding(input, target, n, margin, reduction, grad_output, loss, grad)
+const invoke = (kernel, p, c) =>
+  kernel(p[INPUT], p[TARGET], c.rows, c.margin, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+
+export function hingeEmbeddingLoss(binding, input, target, options) {
+  const c = new Call(binding, FN, OPTIONS, options, input);
   const n = input.length;
-  checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
-  guardLabels(FN, target, { length: n }, o.labels, labelsDefault);
-  const y = floatArray(FN, 'target', target, dtype, n, 'one label in {-1, +1} per input element');
-  const margin = finiteNumber(FN, 'margin', o.margin, 1);
-  const reduction = reductionCode(FN, o.reduction);
-  return runLoss(kernels, {
-    fn: FN, dtype, kernel: 'hinge_embedding', reduction, options: o, args: [input, y],
-    outputLength: n, gradients: 1,
-    invoke: (kernel, [x, t, g, loss, grad]) => kernel(x, t, n, margin, reduction, g, loss, grad),
-  });
+  checkShape(FN, c.options.shape, n, ELEMENTWISE_SHAPE);
+  c.guardLabels(target, { length: n });
+  c.set(TARGET, floatArray(FN, 'target', target, c.Type, n, 'one label in {-1, +1} per input element'), BY_ROW);
+  c.rows = n;
+  c.margin = finiteNumber(FN, 'margin', c.options.margin, 1);
+  c.reduction = reductionCode(FN, c.options.reduction);
+  return c.run(c.kernels.hinge_embedding, invoke, n);
 }

@@ -1,25 +1,23 @@
-import { guardLabels } from '../labels/guard.js';
-import { checkOptions, checkShape, finiteNumber, floatArray, inputDtype, reductionCode } from '../validate.js';
-import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
+// MarginRankingLoss: two inputs of any shape and a label in {-1, +1} per pair.
+import { BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD2, GRAD_OUTPUT, INPUT, INPUT2, LOSS, TARGET } from '../call.js';
+import { checkShape, ELEMENTWISE_SHAPE, finiteNumber, floatArray, reductionCode } from '../validate.js';
 
 const FN = 'marginRankingLoss';
-// Every option this loss takes; any other name is an error.
 const OPTIONS = [...COMMON_OPTIONS, 'margin', 'labels'];
 
-export function marginRankingLoss(kernels, input1, input2, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, OPTIONS);
-  const dtype = inputDtype(FN, 'input1', input1);
+// ml_<dtype>_margin_ranking(input1, input2, target, n, margin, reduction, grad_output, loss, grad1, grad2)
+const invoke = (kernel, p, c) =>
+  kernel(p[INPUT], p[INPUT2], p[TARGET], c.rows, c.margin, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD], p[GRAD2]);
+
+export function marginRankingLoss(binding, input1, input2, target, options) {
+  const c = new Call(binding, FN, OPTIONS, options, input1, 'input1');
   const n = input1.length;
-  checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
-  guardLabels(FN, target, { length: n }, o.labels, labelsDefault);
-  const second = floatArray(FN, 'input2', input2, dtype, n, 'the same shape as input1');
-  const y = floatArray(FN, 'target', target, dtype, n, 'one label in {-1, +1} per pair');
-  const margin = finiteNumber(FN, 'margin', o.margin, 0);
-  const reduction = reductionCode(FN, o.reduction);
-  return runLoss(kernels, {
-    fn: FN, dtype, kernel: 'margin_ranking', reduction, options: o, args: [input1, second, y],
-    outputLength: n, gradients: 2,
-    invoke: (kernel, [x1, x2, t, g, loss, grad1, grad2]) =>
-      kernel(x1, x2, t, n, margin, reduction, g, loss, grad1, grad2),
-  });
+  checkShape(FN, c.options.shape, n, ELEMENTWISE_SHAPE);
+  c.guardLabels(target, { length: n });
+  c.set(INPUT2, floatArray(FN, 'input2', input2, c.Type, n, 'the same shape as input1'), BY_ROW);
+  c.set(TARGET, floatArray(FN, 'target', target, c.Type, n, 'one label in {-1, +1} per pair'), BY_ROW);
+  c.rows = n;
+  c.margin = finiteNumber(FN, 'margin', c.options.margin, 0);
+  c.reduction = reductionCode(FN, c.options.reduction);
+  return c.run(c.kernels.margin_ranking, invoke, n);
 }

@@ -1,35 +1,39 @@
-import { guardLabels } from '../labels/guard.js';
-import { checkOptions, checkShape, describe, finiteNumber, floatArray, indexArray, inputDtype, reductionCode } from '../validate.js';
+// MultiMarginLoss (multi-class hinge): one class index per sample, input (N, C) or (C).
+import {
+  BY_ROW, Call, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE,
+} from '../call.js';
+import { describe, finiteNumber, floatArray, indexArray, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
-import { COMMON_OPTIONS, findOutOfRange, runLoss } from './run-loss.js';
 
 const FN = 'multiMarginLoss';
-// Every option this loss takes; any other name is an error.
 const OPTIONS = [...COMMON_OPTIONS, 'p', 'margin', 'weight', 'labels'];
+
+// ml_<dtype>_multi_margin(input, target, weight, rows, classes, p, margin, reduction, grad_output, loss, grad)
+const invoke = (kernel, p, c) => kernel(p[INPUT], p[TARGET], p[WEIGHT], c.rows, c.classes, c.power, c.margin,
+  c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+
+const targetOutOfRange = (c) =>
+  findOutOfRange(FN, c.arrays[TARGET], 0, c.classes, `class indices must be in [0, ${c.classes})`);
 
 function powerOf(p = 1) {
   if (p !== 1 && p !== 2) throw new RangeError(`${FN}: options.p must be 1 or 2; got ${describe(p)}`);
   return p;
 }
 
-export function multiMarginLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, OPTIONS);
-  const dtype = inputDtype(FN, 'input', input);
+export function multiMarginLoss(binding, input, target, options) {
+  const c = new Call(binding, FN, OPTIONS, options, input);
+  const o = c.options;
   const n = input.length;
-  const shape = checkShape(FN, o.shape, n, { required: true, dims: [1, 2] });
-  const [rows, classes] = rowsAndLastClasses(FN, shape, n);
-  guardLabels(FN, target, { length: n, rows, classes }, o.labels, labelsDefault);
-  const t = indexArray(FN, 'target', target, rows, 'one class index per sample');
-  const p = powerOf(o.p);
-  const margin = finiteNumber(FN, 'margin', o.margin, 1);
-  const weight = o.weight === undefined ? null
-    : floatArray(FN, 'options.weight', o.weight, dtype, classes, 'one per class');
-  const reduction = reductionCode(FN, o.reduction);
-  return runLoss(kernels, {
-    fn: FN, dtype, kernel: 'multi_margin', reduction, options: o, args: [input, t, weight],
-    outputLength: rows, gradients: 1,
-    invoke: (kernel, [x, y, w, g, loss, grad]) =>
-      kernel(x, y, w, rows, classes, p, margin, reduction, g, loss, grad),
-    targetRangeError: () => findOutOfRange(FN, t, 0, classes, `class indices must be in [0, ${classes})`),
-  });
+  const [rows, classes] = rowsAndLastClasses(FN, o.shape, n);
+  c.guardLabels(target, { length: n, rows, classes });
+  c.set(TARGET, indexArray(FN, 'target', target, rows, 'one class index per sample'), BY_ROW);
+  c.power = powerOf(o.p);
+  c.margin = finiteNumber(FN, 'margin', o.margin, 1);
+  if (o.weight !== undefined) {
+    c.set(WEIGHT, floatArray(FN, 'options.weight', o.weight, c.Type, classes, 'one per class'), WHOLE);
+  }
+  c.rows = rows;
+  c.classes = classes;
+  c.reduction = reductionCode(FN, o.reduction);
+  return c.run(c.kernels.multi_margin, invoke, rows, targetOutOfRange);
 }

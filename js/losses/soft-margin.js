@@ -1,22 +1,20 @@
-import { guardLabels } from '../labels/guard.js';
-import { checkOptions, checkShape, floatArray, inputDtype, reductionCode } from '../validate.js';
-import { COMMON_OPTIONS, ELEMENTWISE_SHAPE, runLoss } from './run-loss.js';
+// SoftMarginLoss: labels in {-1, +1}, any shape.
+import { BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET } from '../call.js';
+import { checkShape, ELEMENTWISE_SHAPE, floatArray, reductionCode } from '../validate.js';
 
 const FN = 'softMarginLoss';
-// Every option this loss takes; any other name is an error.
 const OPTIONS = [...COMMON_OPTIONS, 'labels'];
 
-export function softMarginLoss(kernels, input, target, options, labelsDefault) {
-  const o = checkOptions(FN, options, OPTIONS);
-  const dtype = inputDtype(FN, 'input', input);
+// ml_<dtype>_soft_margin(input, target, n, reduction, grad_output, loss, grad)
+const invoke = (kernel, p, c) => kernel(p[INPUT], p[TARGET], c.rows, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+
+export function softMarginLoss(binding, input, target, options) {
+  const c = new Call(binding, FN, OPTIONS, options, input);
   const n = input.length;
-  checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);
-  guardLabels(FN, target, { length: n }, o.labels, labelsDefault);
-  const y = floatArray(FN, 'target', target, dtype, n, 'one label in {-1, +1} per input element');
-  const reduction = reductionCode(FN, o.reduction);
-  return runLoss(kernels, {
-    fn: FN, dtype, kernel: 'soft_margin', reduction, options: o, args: [input, y],
-    outputLength: n, gradients: 1,
-    invoke: (kernel, [x, t, g, loss, grad]) => kernel(x, t, n, reduction, g, loss, grad),
-  });
+  checkShape(FN, c.options.shape, n, ELEMENTWISE_SHAPE);
+  c.guardLabels(target, { length: n });
+  c.set(TARGET, floatArray(FN, 'target', target, c.Type, n, 'one label in {-1, +1} per input element'), BY_ROW);
+  c.rows = n;
+  c.reduction = reductionCode(FN, c.options.reduction);
+  return c.run(c.kernels.soft_margin, invoke, n);
 }

@@ -1,0 +1,196 @@
+// One convenience call of a loss. The loss's edge file (losses/*.js) checks its own arguments into a Call:
+// arrays by role, and the sizes and scalars its kernel takes. `run` does the rest alike for every loss.
+// The kernels validate before they write and results are copied out only on success, so a failed call
+// leaves the caller's arrays untouched. ModuleArrays (the zero-copy tier) are passed by pointer.
+import { guardLabels } from './labels/guard.js';
+import { alignUp } from './memory.js';
+import { ModuleArray } from './module-array.js';
+import { checkOptions, describe, gradOutputArray, inputType, outArray, REDUCTIONS, wantsGrad } from './validate.js';
+
+// The options every loss takes; each edge file lists all its loss takes (any other name is an error).
+export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad', 'out'];
+
+// The arrays a kernel reads and writes, by role. A loss's `invoke(kernel, p, c)` passes p[ROLE] (that
+// array's pointer, 0 when absent) where its C signature takes it, and sizes and scalars from the Call c.
+export const INPUT = 0, INPUT2 = 1, TARGET = 2, WEIGHT = 3, POS_WEIGHT = 4, GRAD_OUTPUT = 5; // read
+export const LOSS = 6, GRAD = 7, GRAD2 = 8, WORKSPACE = 9; // written
+const ROLES = 10;
+
+// How an array's length relates to the call's `rows`, the unit a loop over blocks of the input must never
+// split (an element for elementwise losses, a sample's classes otherwise): a BY_ROW array holds rows × a
+// fixed count (inputs, targets, gradients, 'none' losses and their upstream gradients); every block needs
+// a WHOLE array entire (per-class weights, a reduced loss or its upstream gradient, the workspace).
+export const BY_ROW = 0, WHOLE = 1;
+
+const UNUSED = -1; // the length of an output the kernel does not write (a NULL pointer)
+const TARGET_OUT_OF_RANGE = 4; // ML_ERR_TARGET_OUT_OF_RANGE in c/include/marginloss.h
+
+export class Call {
+  // `binding`: { exports, memory, labels (the API object's default), float32 and float64 (kernels by C
+  // name) }. Checks the options' names and the input, whose type is the call's dtype.
+  constructor(binding, fn, allowedOptions, options, input, inputName = 'input') {
+    this.binding = binding;
+    this.fn = fn;
+    this.options = checkOptions(fn, options, allowedOptions);
+    this.Type = inputType(fn, inputName, input); // the dtype: Float32Array or Float64Array
+    this.kernels = this.Type === Float32Array ? binding.float32 : binding.float64;
+    // By role: the caller's arrays (for outputs, options.out's), their extents, the outputs' lengths (in
+    // bytes for the workspace) and the pointers the kernel gets.
+    this.arrays = [input, null, null, null, null, null, null, null, null, null];
+    this.extents = [BY_ROW, BY_ROW, BY_ROW, WHOLE, WHOLE, BY_ROW, BY_ROW, BY_ROW, BY_ROW, WHOLE];
+    this.lengths = [0, 0, 0, 0, 0, 0, 0, UNUSED, UNUSED, UNUSED];
+    this.pointers = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    // What the kernels take besides pointers; each loss sets those its kernel reads.
+    this.rows = 0;
+    this.classes = 1;
+    this.inner = 1;
+    this.reduction = REDUCTIONS.mean;
+    this.margin = 0;
+    this.power = 1;
+    this.ignoreIndex = 0;
+    this.smoothing = 0;
+  }
+
+  // A checked argument array for `role`, and how its length relates to the rows.
+  set(role, array, extent) {
+    this.arrays[role] = array;
+    this.extents[role] = extent;
+  }
+
+  // Strict mode's label check; `layout` is what the loss derived from its input (labels/guard.js).
+  guardLabels(target, layout) {
+    guardLabels(this.fn, target, layout, this.options.labels, this.binding.labels);
+  }
+
+  /**
+   * Checks the options every loss takes, lays the arrays out in the scratch block, calls `kernel` through
+   * `invoke` and returns { loss, grad } (and grad2 for a loss of two inputs). `lossValues`: the loss's
+   * length with reduction 'none'. `targetOutOfRange(call)`: the RangeError for an out-of-range class index.
+   */
+  run(kernel, invoke, lossValues, targetOutOfRange = null) {
+    const { fn, options, arrays, lengths, pointers } = this;
+    const reduced = this.reduction !== REDUCTIONS.none;
+    const gradLength = arrays[INPUT].length;
+    const ranking = arrays[INPUT2] !== null;
+    arrays[GRAD_OUTPUT] = gradOutputArray(fn, options.gradOutput, this.reduction, this.Type, lossValues);
+    const withGrad = wantsGrad(fn, options.grad);
+    lengths[LOSS] = reduced ? 1 : lossValues;
+    if (withGrad) lengths[GRAD] = gradLength;
+    if (withGrad && ranking) lengths[GRAD2] = gradLength;
+    if (options.out !== undefined) this.takeOut(options.out, ranking, gradLength, withGrad);
+    if (reduced) this.extents[GRAD_OUTPUT] = this.extents[LOSS] = WHOLE;
+
+    // ModuleArrays go by their own pointers, the rest at offsets in the scratch block, copied in once it
+    // is allocated (it may move when it grows).
+    let bytes = 0;
+    let placed = 0; // a bit per role in the scratch block
+    for (let role = 0; role < ROLES; role++) {
+      const array = arrays[role];
+      pointers[role] = 0;
+      if (array instanceof ModuleArray) {
+        // Its pointer means nothing in another module's memory: it would read or write unrelated data.
+        if (!array.belongsTo(this.binding.exports)) {
+          throw new TypeError('marginloss: a ModuleArray passed to this call was allocated by another init() ' +
+            "instance (e.g. the SIMD build versus the baseline); allocate it with the same instance's alloc()");
+        }
+        pointers[role] = array.pointer;
+      } else if (role < LOSS ? array !== null : lengths[role] !== UNUSED) {
+        pointers[role] = bytes;
+        placed |= 1 << role;
+        const elementBytes = role === WORKSPACE ? 1 : this.Type.BYTES_PER_ELEMENT;
+        bytes = alignUp(bytes + (role < LOSS ? array.byteLength : lengths[role] * elementBytes));
+      }
+    }
+    const { memory } = this.binding;
+    const base = memory.scratch(Math.max(bytes, 8));
+    for (let role = 0; role < ROLES; role++) {
+      if ((placed & (1 << role)) === 0) continue;
+      pointers[role] += base;
+      if (role < LOSS) memory.copyIn(arrays[role], pointers[role]);
+    }
+
+    const status = invoke(kernel, pointers, this);
+    if (status !== 0) {
+      throw status === TARGET_OUT_OF_RANGE && targetOutOfRange !== null
+        ? targetOutOfRange(this)
+        : internalError(fn, this.binding.exports, status);
+    }
+    // A typed array in options.out that is a view of module memory was detached (reads as empty) if this
+    // call grew the memory: checked for every output before any is written.
+    for (let role = LOSS; role <= GRAD2; role++) {
+      const array = arrays[role];
+      if (array !== null && !(array instanceof ModuleArray) && array.length !== lengths[role]) {
+        throw new TypeError(`${fn}: options.out.${['loss', 'grad', 'grad2'][role - LOSS]} is a view of module ` +
+          'memory, which this call grew (detaching the view); pass its ModuleArray instead');
+      }
+    }
+    const loss = this.result(LOSS, reduced);
+    const grad = this.result(GRAD, false);
+    return ranking ? { loss, grad, grad2: this.result(GRAD2, false) } : { loss, grad };
+  }
+
+  // options.out into the output roles, each checked (validate.js) and none an input or another output.
+  takeOut(out, ranking, gradLength, withGrad) {
+    const { fn, arrays } = this;
+    if (out === null || typeof out !== 'object' || Array.isArray(out) || ArrayBuffer.isView(out) ||
+        out instanceof ModuleArray) {
+      throw new TypeError(
+        `${fn}: options.out must be an object of typed arrays or ModuleArrays, e.g. { grad }; got ${describe(out)}`,
+      );
+    }
+    // for-in allocates no array of keys; the inherited keys it also visits are skipped, as Object.keys does.
+    for (const key in out) {
+      if (!Object.hasOwn(out, key)) continue;
+      const role = key === 'loss' ? LOSS : key === 'grad' ? GRAD : key === 'grad2' && ranking ? GRAD2 : -1;
+      if (role < 0) {
+        const keys = ranking ? 'loss, grad, grad2' : 'loss, grad';
+        throw new TypeError(`${fn}: unknown key options.out.${key}; valid keys are ${keys}`);
+      }
+      const array = outArray(fn, key, out[key], this.Type, role === LOSS ? this.lengths[LOSS] : gradLength);
+      const other = arrays.indexOf(array);
+      if (other >= 0) {
+        const kind = array instanceof ModuleArray ? 'ModuleArray' : 'array';
+        throw new RangeError(other < LOSS
+          ? `${fn}: options.out.${key} must not be one of the inputs (the kernel reads them while writing)`
+          : `${fn}: options.out must hold a different ${kind} for each result`);
+      }
+      arrays[role] = array;
+    }
+    if (!withGrad && (arrays[GRAD] !== null || arrays[GRAD2] !== null)) {
+      throw new RangeError(`${fn}: options.out has a gradient array but options.grad is false`);
+    }
+  }
+
+  // What the call returns for an output: null when not written; a reduced loss as a number (written to
+  // options.out.loss too when given); else the caller's array (written in place or copied into) or a new one.
+  result(role, reduced) {
+    const length = this.lengths[role];
+    if (length === UNUSED) return null;
+    const { memory } = this.binding;
+    const into = this.arrays[role];
+    if (into instanceof ModuleArray) return reduced ? into.array[0] : into;
+    if (reduced && into === null) return memory.read(this.Type, this.pointers[role]);
+    const array = memory.copyOut(into, this.Type, this.pointers[role], length);
+    return reduced ? array[0] : array;
+  }
+}
+
+// The first target entry outside [low, high) (and not `allowed`), as the error that names it.
+export function findOutOfRange(fn, target, low, high, rule, allowed) {
+  const values = target instanceof ModuleArray ? target.array : target;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if ((v < low || v >= high) && v !== allowed) {
+      return new RangeError(`${fn}: target[${i}] = ${v} is out of range; ${rule}`);
+    }
+  }
+  return new Error(`${fn}: the kernel reported an out-of-range target that the binding cannot find`);
+}
+
+// A status the JS checks should have made impossible: a bug in marginloss, not in the caller's input.
+function internalError(fn, exports, status) {
+  const pointer = exports.ml_status_name(status) >>> 0;
+  const bytes = new Uint8Array(exports.memory.buffer, pointer, 64);
+  const name = new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
+  return new Error(`${fn}: internal error ${name} (${status}); please report it`);
+}
