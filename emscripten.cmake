@@ -16,19 +16,9 @@ include("${ML_EMSCRIPTEN_ROOT}/cmake/Modules/Platform/Emscripten.cmake")
 set(CMAKE_BUILD_TYPE Release CACHE STRING "" FORCE)
 set(CMAKE_C_FLAGS_RELEASE "-O3 -DNDEBUG" CACHE STRING "" FORCE)
 
-set(ML_WASM_EXPORTS
-  malloc free ml_status_name ml_build_uses_simd
-  ml_f32_soft_margin ml_f64_soft_margin
-  ml_f32_multilabel_soft_margin ml_f64_multilabel_soft_margin
-  ml_f32_multi_margin ml_f64_multi_margin
-  ml_f32_multilabel_margin ml_f64_multilabel_margin
-  ml_f32_bce_with_logits ml_f64_bce_with_logits
-  ml_f32_cross_entropy_index ml_f64_cross_entropy_index
-  ml_f32_cross_entropy_prob ml_f64_cross_entropy_prob
-  ml_f32_hinge_embedding ml_f64_hinge_embedding
-  ml_f32_margin_ranking ml_f64_margin_ranking)
-list(TRANSFORM ML_WASM_EXPORTS PREPEND "_")
-list(JOIN ML_WASM_EXPORTS "," ML_WASM_EXPORT_LIST)
+# The exports besides the losses; c/CMakeLists.txt adds ml_f32_<name> and ml_f64_<name> for every loss in
+# ML_LOSSES (c/include/marginloss.h).
+set(ML_WASM_EXPORTS malloc free ml_status_name ml_build_uses_simd CACHE INTERNAL "")
 
 set(ML_WASM_LINK_FLAGS
   -O3
@@ -40,5 +30,4 @@ set(ML_WASM_LINK_FLAGS
   -sINITIAL_MEMORY=1MB
   -sTOTAL_STACK=64KB
   -sFILESYSTEM=0
-  -sEXPORTED_FUNCTIONS=${ML_WASM_EXPORT_LIST}
   CACHE INTERNAL "")

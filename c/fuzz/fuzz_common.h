@@ -26,10 +26,10 @@ typedef struct {
   size_t pos;
 } fz_reader;
 
-static uint8_t fz_byte(fz_reader *r) { return r->pos < r->size ? r->data[r->pos++] : 0; }
+static inline uint8_t fz_byte(fz_reader *r) { return r->pos < r->size ? r->data[r->pos++] : 0; }
 
 /* A size in [0, max]. */
-static size_t fz_size(fz_reader *r, size_t max) { return fz_byte(r) % (max + 1); }
+static inline size_t fz_size(fz_reader *r, size_t max) { return fz_byte(r) % (max + 1); }
 
 static const double FZ_SPECIAL[] = {
     0.0, -0.0, 1.0, -1.0, 0.5, 2.0, NAN, INFINITY, -INFINITY, 1e30, -1e30, 3.4e38, -3.4e38,
@@ -39,7 +39,7 @@ static const double FZ_SPECIAL[] = {
 #define FZ_SPECIALS (sizeof FZ_SPECIAL / sizeof FZ_SPECIAL[0])
 
 /* A value: a special one, raw bits, or a small multiple of 1/16 (which hits hinge kinks exactly). */
-static double fz_value(fz_reader *r) {
+static inline double fz_value(fz_reader *r) {
   const uint8_t b = fz_byte(r);
   if (b < FZ_SPECIALS) return FZ_SPECIAL[b];
   if (b < 40) {
@@ -53,7 +53,7 @@ static double fz_value(fz_reader *r) {
 }
 
 /* A class index for `classes` classes: mostly in [-1, classes], sometimes far out of range. */
-static int32_t fz_index(fz_reader *r, size_t classes) {
+static inline int32_t fz_index(fz_reader *r, size_t classes) {
   const uint8_t b = fz_byte(r);
   switch (b) {
     case 255: return INT32_MAX;
@@ -84,7 +84,7 @@ static struct {
 } fz_inputs[FZ_MAX_INPUTS];
 static int fz_input_count;
 
-static void *fz_input(void *ptr, size_t bytes) {
+static inline void *fz_input(void *ptr, size_t bytes) {
   if (fz_input_count == FZ_MAX_INPUTS) FZ_FAIL("more than %d inputs", FZ_MAX_INPUTS);
   fz_inputs[fz_input_count].ptr = ptr;
   fz_inputs[fz_input_count].copy = malloc(bytes + 1);
@@ -94,7 +94,7 @@ static void *fz_input(void *ptr, size_t bytes) {
   return ptr;
 }
 
-static void fz_check_inputs(const char *when) {
+static inline void fz_check_inputs(const char *when) {
   for (int i = 0; i < fz_input_count; i++) {
     if (memcmp(fz_inputs[i].ptr, fz_inputs[i].copy, fz_inputs[i].bytes) != 0) {
       FZ_FAIL("input %d was written (%s)", i, when);
@@ -102,7 +102,7 @@ static void fz_check_inputs(const char *when) {
   }
 }
 
-static void fz_release_inputs(void) {
+static inline void fz_release_inputs(void) {
   for (int i = 0; i < fz_input_count; i++) {
     free(fz_inputs[i].ptr);
     free(fz_inputs[i].copy);
@@ -111,7 +111,7 @@ static void fz_release_inputs(void) {
 }
 
 /* An input of n floats in the dtype, allocated at exactly n elements (NULL-free: malloc(0) too). */
-static void *fz_floats(fz_reader *r, size_t n, int f64) {
+static inline void *fz_floats(fz_reader *r, size_t n, int f64) {
   const size_t bytes = n * (f64 ? sizeof(double) : sizeof(float));
   void *p = malloc(bytes + (n == 0));
   for (size_t i = 0; i < n; i++) {
@@ -123,13 +123,13 @@ static void *fz_floats(fz_reader *r, size_t n, int f64) {
 }
 
 /* An input of n class indices. */
-static int32_t *fz_indices(fz_reader *r, size_t n, size_t classes) {
+static inline int32_t *fz_indices(fz_reader *r, size_t n, size_t classes) {
   int32_t *p = malloc(n * sizeof(int32_t) + (n == 0));
   for (size_t i = 0; i < n; i++) p[i] = fz_index(r, classes);
   return fz_input(p, n * sizeof(int32_t));
 }
 
-static double fz_get(const void *p, size_t i, int f64) {
+static inline double fz_get(const void *p, size_t i, int f64) {
   return f64 ? ((const double *)p)[i] : (double)((const float *)p)[i];
 }
 
@@ -143,8 +143,8 @@ typedef struct {
   size_t loss_bytes, grad_bytes, grad2_bytes;
 } fz_outputs;
 
-static fz_outputs fz_make_outputs(size_t loss_len, size_t grad_len, size_t grad2_len, size_t esize,
-                                  int with_grad, int with_grad2) {
+static inline fz_outputs fz_make_outputs(size_t loss_len, size_t grad_len, size_t grad2_len,
+                                         size_t esize, int with_grad, int with_grad2) {
   fz_outputs o = {0};
   o.loss_bytes = loss_len * esize;
   o.grad_bytes = with_grad ? grad_len * esize : 0;
@@ -162,14 +162,14 @@ static fz_outputs fz_make_outputs(size_t loss_len, size_t grad_len, size_t grad2
   return o;
 }
 
-static int fz_untouched(const void *p, size_t bytes) {
+static inline int fz_untouched(const void *p, size_t bytes) {
   for (size_t i = 0; i < bytes; i++) {
     if (((const uint8_t *)p)[i] != 0xA5) return 0;
   }
   return 1;
 }
 
-static void fz_free_outputs(fz_outputs *o) {
+static inline void fz_free_outputs(fz_outputs *o) {
   free(o->loss);
   free(o->grad);
   free(o->grad2);
@@ -179,8 +179,8 @@ static void fz_free_outputs(fz_outputs *o) {
  * Runs the call for the reader's reduction (0..3; 3 is invalid) and checks the contract. `outputs` is
  * the number of loss values for 'none'; grad_len/grad2_len the gradient lengths (grad2_len 0: none).
  */
-static void fz_run(fz_reader *r, const void *ctx, fz_call call, int f64, size_t outputs, size_t grad_len,
-                   size_t grad2_len) {
+static inline void fz_run(fz_reader *r, const void *ctx, fz_call call, int f64, size_t outputs,
+                          size_t grad_len, size_t grad2_len) {
   const size_t esize = f64 ? sizeof(double) : sizeof(float);
   const uint8_t flags = fz_byte(r);
   const int reduction = flags & 3;

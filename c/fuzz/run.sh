@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses (one per loss; clang -fsanitize=fuzzer,address,undefined) and runs each
-# for an equal share of a total time budget, starting from the committed seeds in c/fuzz/seeds/<loss>/.
+# Builds the libFuzzer harnesses through c/CMakeLists.txt (-DML_FUZZ=ON: one executable per
+# c/fuzz/fuzz_<loss>.c, clang -fsanitize=fuzzer,address,undefined) into build/fuzz/, and runs each for an
+# equal share of a total time budget, starting from the committed seeds in c/fuzz/seeds/<loss>/.
 # Usage: bash c/fuzz/run.sh [total-seconds, default 20]. Exits non-zero on any crash, leak, sanitizer
 # report or contract violation (see fuzz_common.h); the reproducer is left in build/fuzz/.
 # New corpus entries go to build/fuzz/corpus/<loss>/ (not committed); `bash c/fuzz/run.sh 600 --merge`
@@ -10,32 +11,17 @@ cd "$(dirname "$0")/../.."
 
 total="${1:-20}"
 merge="${2:-}"
-losses=(soft_margin multilabel_soft_margin multi_margin multilabel_margin bce_with_logits cross_entropy
-  hinge_embedding margin_ranking)
+losses=()
+for harness in c/fuzz/fuzz_*.c; do
+  loss="$(basename "$harness" .c)"
+  losses+=("${loss#fuzz_}")
+done
 per_loss=$(( (total + ${#losses[@]} - 1) / ${#losses[@]} ))
 out=build/fuzz
-mkdir -p "$out"
 
 clang_bin="${CLANG:-$(command -v clang || command -v clang-14)}"
-cflags=(-g -O1 -std=c11 -ffp-contract=off -fno-omit-frame-pointer
-  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-  -Ic/include -Ic/src -Ic/fuzz)
-# The native vector kernels (SSE4.1) are what the SIMD build runs; fuzz them where the compiler can.
-if echo 'int main(void){return 0;}' | "$clang_bin" -msse4.1 -x c - -o /dev/null 2>/dev/null; then
-  cflags+=(-msse4.1)
-fi
-
-# The library once, then one binary per harness.
-objects=()
-for source in c/src/*.c; do
-  object="$out/$(basename "$source" .c).o"
-  "$clang_bin" "${cflags[@]}" -fsanitize=fuzzer-no-link -c "$source" -o "$object"
-  objects+=("$object")
-done
-
-for loss in "${losses[@]}"; do
-  "$clang_bin" "${cflags[@]}" "c/fuzz/fuzz_$loss.c" "${objects[@]}" -lm -o "$out/fuzz_$loss"
-done
+cmake -S c -B "$out" -DCMAKE_C_COMPILER="$clang_bin" -DCMAKE_BUILD_TYPE=Debug -DML_FUZZ=ON >/dev/null
+cmake --build "$out" -j2 >/dev/null
 
 status=0
 for loss in "${losses[@]}"; do

@@ -40,7 +40,11 @@ typedef enum ml_status {
 /* A static, human-readable name for a status ("ML_ERR_BAD_P"), for messages and logs. */
 const char *ml_status_name(int status);
 
-/* 1 when this build runs the 128-bit vector kernels (WASM SIMD or SSE4.1), 0 for the scalar references. */
+/*
+ * 1 when this build's kernels run on SIMD lanes (WebAssembly SIMD128 or x86 SSE4.1), 0 when they run on
+ * the same vector code's generic lanes (the baseline WebAssembly build: scalar lanes, no SIMD
+ * instructions). Either way the kernels are the same source.
+ */
 int ml_build_uses_simd(void);
 
 typedef enum ml_reduction {
@@ -49,106 +53,120 @@ typedef enum ml_reduction {
   ML_REDUCTION_SUM = 2,
 } ml_reduction;
 
-/* Declares the float32 and float64 variants of one loss. T is the element type. */
-#define ML_DECLARE_BOTH(DECLARE) DECLARE(float, f32) DECLARE(double, f64)
-
 /*
- * SoftMarginLoss: labels in {-1, +1}. loss = softplus(-y*x), computed stably (finite for every finite x,
- * unlike PyTorch's literal log(1+exp)). `n` elements; 'none' writes n values; 'mean' divides by n.
+ * The losses. Each comes as ml_f32_<name> (T = float) and ml_f64_<name> (T = double), with the parameter
+ * list ML_PARAMS_<name>(T) below and the contract at the top of this header; ML_LOSSES lists every name
+ * once, and the declarations, the WebAssembly exports and the tests are derived from it.
  */
-#define ML_DECLARE_SOFT_MARGIN(T, S)                                                              \
-  int ml_##S##_soft_margin(const T *input, const T *target, size_t n, int reduction,              \
-                           const T *grad_output, T *loss_out, T *grad_input);
-ML_DECLARE_BOTH(ML_DECLARE_SOFT_MARGIN)
 
 /*
- * MultiLabelSoftMarginLoss: multi-hot {0,1} (or soft) targets, input (rows, classes), class dim last.
- * Per row: mean over classes of weight[c] * (softplus(-x) + (1-y)*x). `weight` has `classes` values or is
- * NULL. 'none' writes `rows` values; 'mean' divides by rows.
+ * ml_f32_soft_margin, ml_f64_soft_margin: SoftMarginLoss, labels in {-1, +1}. loss = softplus(-y*x),
+ * computed stably (finite for every finite x, unlike PyTorch's literal log(1+exp)). `n` elements; 'none'
+ * writes n values; 'mean' divides by n.
  */
-#define ML_DECLARE_MULTILABEL_SOFT_MARGIN(T, S)                                                   \
-  int ml_##S##_multilabel_soft_margin(const T *input, const T *target, const T *weight,           \
-                                      size_t rows, size_t classes, int reduction,                 \
-                                      const T *grad_output, T *loss_out, T *grad_input);
-ML_DECLARE_BOTH(ML_DECLARE_MULTILABEL_SOFT_MARGIN)
+#define ML_PARAMS_soft_margin(T)                                                                  \
+  (const T *input, const T *target, size_t n, int reduction, const T *grad_output, T *loss_out,   \
+   T *grad_input)
 
 /*
- * MultiMarginLoss: class-index targets in [0, classes). Per row with target t:
- * sum over i != t of weight[t] * max(0, margin - x[t] + x[i])^p, divided by `classes`.
+ * ml_f32_multilabel_soft_margin, ml_f64_multilabel_soft_margin: MultiLabelSoftMarginLoss, multi-hot
+ * {0,1} (or soft) targets, input (rows, classes), class dim last. Per row: mean over classes of
+ * weight[c] * (softplus(-x) + (1-y)*x). `weight` has `classes` values or is NULL. 'none' writes `rows`
+ * values; 'mean' divides by rows.
+ */
+#define ML_PARAMS_multilabel_soft_margin(T)                                                       \
+  (const T *input, const T *target, const T *weight, size_t rows, size_t classes, int reduction,  \
+   const T *grad_output, T *loss_out, T *grad_input)
+
+/*
+ * ml_f32_multi_margin, ml_f64_multi_margin: MultiMarginLoss, class-index targets in [0, classes). Per
+ * row with target t: sum over i != t of weight[t] * max(0, margin - x[t] + x[i])^p, divided by `classes`.
  * p is 1 or 2; `weight` has `classes` values (indexed by the target class) or is NULL.
  * A NaN anywhere in a row makes that row's loss and gradient NaN. 'mean' divides by rows.
  */
-#define ML_DECLARE_MULTI_MARGIN(T, S)                                                             \
-  int ml_##S##_multi_margin(const T *input, const int32_t *target, const T *weight, size_t rows,  \
-                            size_t classes, int p, double margin, int reduction,                  \
-                            const T *grad_output, T *loss_out, T *grad_input);
-ML_DECLARE_BOTH(ML_DECLARE_MULTI_MARGIN)
+#define ML_PARAMS_multi_margin(T)                                                                 \
+  (const T *input, const int32_t *target, const T *weight, size_t rows, size_t classes, int p,    \
+   double margin, int reduction, const T *grad_output, T *loss_out, T *grad_input)
 
 /*
- * MultiLabelMarginLoss: each target row is a list of class indices ended by the first negative entry;
- * every entry must lie in [-1, classes). Duplicates count once per occurrence. Margin fixed at 1.
- * `workspace` holds `classes` bytes (scratch for the target set). A NaN in a row makes it NaN.
+ * ml_f32_multilabel_margin, ml_f64_multilabel_margin: MultiLabelMarginLoss. Each target row is a list
+ * of class indices ended by the first negative entry; every entry must lie in [-1, classes). Duplicates
+ * count once per occurrence. Margin fixed at 1. `workspace` holds `classes` bytes (scratch for the
+ * target set). A NaN in a row makes it NaN.
  */
-#define ML_DECLARE_MULTILABEL_MARGIN(T, S)                                                        \
-  int ml_##S##_multilabel_margin(const T *input, const int32_t *target, size_t rows,              \
-                                 size_t classes, int reduction, const T *grad_output,             \
-                                 T *loss_out, T *grad_input, uint8_t *workspace);
-ML_DECLARE_BOTH(ML_DECLARE_MULTILABEL_MARGIN)
+#define ML_PARAMS_multilabel_margin(T)                                                            \
+  (const T *input, const int32_t *target, size_t rows, size_t classes, int reduction,             \
+   const T *grad_output, T *loss_out, T *grad_input, uint8_t *workspace)
 
 /*
- * BCEWithLogitsLoss: {0,1} or soft targets, input (rows, classes) with the class dim last.
- * loss = w * ((1-y)*x + (1 + (pw-1)*y) * softplus(-x)). `weight` has rows*classes values, `classes`
- * values (per class) or is NULL; `weight_len` says which. `pos_weight` has `classes` values or is NULL.
- * 'none' writes rows*classes values; 'mean' divides by rows*classes (weights do not normalise).
+ * ml_f32_bce_with_logits, ml_f64_bce_with_logits: BCEWithLogitsLoss, {0,1} or soft targets, input
+ * (rows, classes) with the class dim last. loss = w * ((1-y)*x + (1 + (pw-1)*y) * softplus(-x)).
+ * `weight` has rows*classes values, `classes` values (per class) or is NULL; `weight_len` says which.
+ * `pos_weight` has `classes` values or is NULL. 'none' writes rows*classes values; 'mean' divides by
+ * rows*classes (weights do not normalise).
  */
-#define ML_DECLARE_BCE_WITH_LOGITS(T, S)                                                          \
-  int ml_##S##_bce_with_logits(const T *input, const T *target, const T *weight,                  \
-                               size_t weight_len, const T *pos_weight, size_t rows,               \
-                               size_t classes, int reduction, const T *grad_output,               \
-                               T *loss_out, T *grad_input);
-ML_DECLARE_BOTH(ML_DECLARE_BCE_WITH_LOGITS)
+#define ML_PARAMS_bce_with_logits(T)                                                              \
+  (const T *input, const T *target, const T *weight, size_t weight_len, const T *pos_weight,      \
+   size_t rows, size_t classes, int reduction, const T *grad_output, T *loss_out, T *grad_input)
 
 /*
- * CrossEntropyLoss with class-index targets. Input (batch, classes, inner) where inner is the product of
- * the trailing dims (1 for 1-D and 2-D inputs); target (batch, inner), each in [0, classes) or equal to
- * ignore_index. 'mean' divides by the summed weight of the non-ignored targets.
+ * ml_f32_cross_entropy_index, ml_f64_cross_entropy_index: CrossEntropyLoss with class-index targets.
+ * Input (batch, classes, inner) where inner is the product of the trailing dims (1 for 1-D and 2-D
+ * inputs); target (batch, inner), each in [0, classes) or equal to ignore_index. 'mean' divides by the
+ * summed weight of the non-ignored targets.
  */
-#define ML_DECLARE_CROSS_ENTROPY_INDEX(T, S)                                                      \
-  int ml_##S##_cross_entropy_index(const T *input, const int32_t *target, const T *weight,        \
-                                   size_t batch, size_t classes, size_t inner,                    \
-                                   int32_t ignore_index, double label_smoothing, int reduction,   \
-                                   const T *grad_output, T *loss_out, T *grad_input);
-ML_DECLARE_BOTH(ML_DECLARE_CROSS_ENTROPY_INDEX)
+#define ML_PARAMS_cross_entropy_index(T)                                                          \
+  (const T *input, const int32_t *target, const T *weight, size_t batch, size_t classes,          \
+   size_t inner, int32_t ignore_index, double label_smoothing, int reduction,                     \
+   const T *grad_output, T *loss_out, T *grad_input)
 
 /*
- * CrossEntropyLoss with class-probability targets laid out like the input. 'mean' divides by
- * batch*inner (weights do not normalise).
+ * ml_f32_cross_entropy_prob, ml_f64_cross_entropy_prob: CrossEntropyLoss with class-probability
+ * targets laid out like the input. 'mean' divides by batch*inner (weights do not normalise).
  */
-#define ML_DECLARE_CROSS_ENTROPY_PROB(T, S)                                                       \
-  int ml_##S##_cross_entropy_prob(const T *input, const T *target, const T *weight, size_t batch, \
-                                  size_t classes, size_t inner, double label_smoothing,           \
-                                  int reduction, const T *grad_output, T *loss_out,               \
-                                  T *grad_input);
-ML_DECLARE_BOTH(ML_DECLARE_CROSS_ENTROPY_PROB)
+#define ML_PARAMS_cross_entropy_prob(T)                                                           \
+  (const T *input, const T *target, const T *weight, size_t batch, size_t classes, size_t inner,  \
+   double label_smoothing, int reduction, const T *grad_output, T *loss_out, T *grad_input)
 
 /*
- * HingeEmbeddingLoss: labels in {-1, +1}. loss = [y != 1]*max(0, margin - x) + [y != -1]*x, so y = 1
- * passes x through unclamped and any other label gets both terms (PyTorch 1.13's kernel).
+ * ml_f32_hinge_embedding, ml_f64_hinge_embedding: HingeEmbeddingLoss, labels in {-1, +1}.
+ * loss = [y != 1]*max(0, margin - x) + [y != -1]*x, so y = 1 passes x through unclamped and any other
+ * label gets both terms (PyTorch 1.13's kernel).
  */
-#define ML_DECLARE_HINGE_EMBEDDING(T, S)                                                          \
-  int ml_##S##_hinge_embedding(const T *input, const T *target, size_t n, double margin,          \
-                               int reduction, const T *grad_output, T *loss_out, T *grad_input);
-ML_DECLARE_BOTH(ML_DECLARE_HINGE_EMBEDDING)
+#define ML_PARAMS_hinge_embedding(T)                                                              \
+  (const T *input, const T *target, size_t n, double margin, int reduction, const T *grad_output, \
+   T *loss_out, T *grad_input)
 
 /*
- * MarginRankingLoss: labels in {-1, +1}. loss = max(0, -y*(x1 - x2) + margin); gradients for both
- * inputs (either may be NULL).
+ * ml_f32_margin_ranking, ml_f64_margin_ranking: MarginRankingLoss, labels in {-1, +1}.
+ * loss = max(0, -y*(x1 - x2) + margin); gradients for both inputs (either may be NULL).
  */
-#define ML_DECLARE_MARGIN_RANKING(T, S)                                                           \
-  int ml_##S##_margin_ranking(const T *input1, const T *input2, const T *target, size_t n,        \
-                              double margin, int reduction, const T *grad_output, T *loss_out,    \
-                              T *grad_input1, T *grad_input2);
-ML_DECLARE_BOTH(ML_DECLARE_MARGIN_RANKING)
+#define ML_PARAMS_margin_ranking(T)                                                               \
+  (const T *input1, const T *input2, const T *target, size_t n, double margin, int reduction,     \
+   const T *grad_output, T *loss_out, T *grad_input1, T *grad_input2)
+
+/*
+ * Every loss, one per line: X(name) for each. Adding a loss means a line here, its ML_PARAMS_<name>,
+ * its kernel c/src/losses/<name>.inc, its reference c/tests/reference/<name>.inc and its tests.
+ * c/CMakeLists.txt reads this list (one `X(name)` per line) for the kernel includes and the WebAssembly
+ * exports.
+ */
+#define ML_LOSSES(X)                                                                              \
+  X(soft_margin)                                                                                  \
+  X(multilabel_soft_margin)                                                                       \
+  X(multi_margin)                                                                                 \
+  X(multilabel_margin)                                                                            \
+  X(bce_with_logits)                                                                              \
+  X(cross_entropy_index)                                                                          \
+  X(cross_entropy_prob)                                                                           \
+  X(hinge_embedding)                                                                              \
+  X(margin_ranking)
+
+#define ML_DECLARE_LOSS(name)                                                                     \
+  int ml_f32_##name ML_PARAMS_##name(float);                                                      \
+  int ml_f64_##name ML_PARAMS_##name(double);
+ML_LOSSES(ML_DECLARE_LOSS)
+#undef ML_DECLARE_LOSS
 
 #ifdef __cplusplus
 }

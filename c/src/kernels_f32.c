@@ -1,11 +1,12 @@
-/* The float32 variant of every loss: the scalar references, the vector variants, the public functions. */
+/*
+ * Every loss in float32 (T = float): the kernel c/src/losses/<name>.inc of each loss in ML_LOSSES
+ * (marginloss.h), which defines the public ml_f32_<name>. kernels_f64.c compiles the same files for
+ * double.
+ */
 #define ML_DTYPE_F32
 #include "dtype.h"
 #include "kernel_common.inc"
-#include "variants.h"
-#include "losses/all.inc"
 #include "vec/vdtype.h"
-#ifdef ML_HAVE_VEC128
-#include "losses/vec128/all.inc"
-#endif
-#include "dispatch.inc"
+#include "losses/common.inc"
+/* #include "losses/<name>.inc" for each loss, written by c/CMakeLists.txt from ML_LOSSES. */
+#include "ml_loss_kernels.inc"

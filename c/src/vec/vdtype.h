@@ -1,7 +1,7 @@
 /*
  * The vector of the kernel template's element type (see dtype.h): V holds ML_LANES values of T (f32x4 or
- * f64x2), VM is the matching lane mask. Vector loss templates (losses/vec128/NAME.inc) are written once
- * against these names and compiled for both dtypes, like the scalar references.
+ * f64x2), VM is the matching lane mask. The loss kernels (losses/NAME.inc) are written once against
+ * these names and compiled for both dtypes.
  *
  * Sums: ml_vacc accumulates in double lanes. float32 values are widened exactly and added in double
  * (error below n * 2^-53 of the sum of magnitudes: 1e-9 relative at 10^7 terms); float64 values are added
@@ -12,8 +12,6 @@
 
 #include "compensated_sum.h"
 #include "vecmath/vecmath.h"
-
-#ifdef ML_HAVE_VEC128
 
 typedef struct ml_vacc {
   ml_f64x2 a, b;
@@ -184,5 +182,4 @@ static inline void ML_FN(vstore_partial)(T *p, size_t count, V v) {
 #endif
 }
 
-#endif /* ML_HAVE_VEC128 */
 #endif /* ML_VDTYPE_H */

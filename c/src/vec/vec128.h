@@ -13,9 +13,8 @@
  *                      parallelism, branch-free selects and the fast vecmath polynomials instead of libm.
  *                      Natively, -DML_VEC128_FORCE_GENERIC (CMake ML_VEC128_GENERIC=ON) tests this path.
  *
- * ML_HAVE_VEC128 is defined in all three cases (the public functions then run the __vec128 variants; see
- * dispatch.inc); define ML_VEC128_DISABLE to compile the scalar references only. ML_VEC128_USES_SIMD says
- * whether the vector layer emits SIMD instructions (ml_build_uses_simd()).
+ * The kernels run on this layer in every build. ML_VEC128_USES_SIMD says whether it emits SIMD
+ * instructions (ml_build_uses_simd()).
  *
  * pmin/pmax follow WebAssembly's pseudo-min/max: ml_pmax(a, b) = a < b ? b : a, so a NaN in `a` comes
  * through (write the value first and the bound second). On x86 they are single minps/maxps instructions.
@@ -23,27 +22,22 @@
 #ifndef ML_VEC128_H
 #define ML_VEC128_H
 
-#if defined(ML_VEC128_DISABLE)
-/* scalar references only */
-#elif defined(__wasm_simd128__)
+#if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
-#define ML_HAVE_VEC128 1
 #define ML_VEC128_WASM 1
 #define ML_VEC128_USES_SIMD 1
 #define ML_VEC128_NAME "WebAssembly SIMD"
 #elif defined(__SSE4_1__) && !defined(ML_VEC128_FORCE_GENERIC)
 #include <smmintrin.h>
-#define ML_HAVE_VEC128 1
 #define ML_VEC128_SSE 1
 #define ML_VEC128_USES_SIMD 1
 #define ML_VEC128_NAME "SSE4.1"
 #elif defined(__GNUC__) || defined(__clang__)
-#define ML_HAVE_VEC128 1
 #define ML_VEC128_GENERIC 1
 #define ML_VEC128_NAME "generic lanes"
+#else
+#error "vec128.h needs the GCC/Clang vector extensions"
 #endif
-
-#ifdef ML_HAVE_VEC128
 
 #include <stddef.h>
 #include <stdint.h>
@@ -71,11 +65,6 @@ static inline ml_f64x2 ml_f64x2_load(const double *p) {
   return v;
 }
 static inline void ml_f64x2_store(double *p, ml_f64x2 v) { __builtin_memcpy(p, &v, sizeof v); }
-static inline ml_i32x4 ml_i32x4_load(const int32_t *p) {
-  ml_i32x4 v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
 
 static inline ml_f32x4 ml_f32x4_splat(float x) { return (ml_f32x4){x, x, x, x}; }
 static inline ml_f64x2 ml_f64x2_splat(double x) { return (ml_f64x2){x, x}; }
@@ -202,17 +191,9 @@ static inline ml_f64x2 ml_f32x4_promote_lo(ml_f32x4 v) { return (ml_f64x2){(doub
 static inline ml_f64x2 ml_f32x4_promote_hi(ml_f32x4 v) { return (ml_f64x2){(double)v[2], (double)v[3]}; }
 #endif
 
-/* Horizontal reductions (lane order fixed, so results do not depend on the target). */
+/* Horizontal sums (lane order fixed, so results do not depend on the target). */
 static inline float ml_f32x4_hsum(ml_f32x4 v) { return (v[0] + v[2]) + (v[1] + v[3]); }
 static inline double ml_f64x2_hsum(ml_f64x2 v) { return v[0] + v[1]; }
-static inline float ml_f32x4_hmax(ml_f32x4 v) {
-  /* pmax keeps its first operand when the comparison fails, as the scalar `if (v > max)` does. */
-  const ml_f32x4 a = ml_f32x4_pmax(v, __builtin_shufflevector(v, v, 2, 3, 2, 3));
-  return ml_f32x4_pmax(a, __builtin_shufflevector(a, a, 1, 1, 1, 1))[0];
-}
-static inline double ml_f64x2_hmax(ml_f64x2 v) {
-  return ml_f64x2_pmax(v, __builtin_shufflevector(v, v, 1, 1))[0];
-}
 
 /* Lane masks for partial vectors: lane i is all ones when i < count. */
 static inline ml_i32x4 ml_f32x4_lanes_below(size_t count) {
@@ -224,5 +205,4 @@ static inline ml_i64x2 ml_f64x2_lanes_below(size_t count) {
   return ML_CMP64(iota < (int64_t)count);
 }
 
-#endif /* ML_HAVE_VEC128 */
 #endif /* ML_VEC128_H */

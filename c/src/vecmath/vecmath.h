@@ -1,6 +1,6 @@
 /*
  * Vector math on the 128-bit layer (vec128.h): exp, log1p, sigmoid, softplus and the fused logistic parts
- * for f32x4 and f64x2, plus logsumexp over contiguous arrays. No tables (WebAssembly has no gather), no
+ * for f32x4 and f64x2. No tables (WebAssembly has no gather), no
  * FMA (plain SIMD128 has none), so the same source gives the same bits on WebAssembly
  * SIMD, SSE4.1 and the generic scalar lanes of the baseline build.
  *
@@ -15,9 +15,9 @@
  * separate, out-of-line path that clamps x and scales in two halves. Cross-entropy and the logistic
  * functions call x <= 0 forms; for f32 on real vectors they have no branch (x clamped, 2^n formed as
  * 2^(n+64) 2^-64, so subnormal results need no second path). The f32 logistic functions' exp has P of
- * degree 5 (exp_poly_p6, 2^-26.5 instead of rr2_p5's 2^-23.4): the sigmoid e/(1 + e) carries exp's
- * error whole, and this cuts the sigmoid's worst error in the gradients from about 3 ulp to under 2, at
- * no measured cost. The polynomials of exp, f32 log1p_unit and f64 log1p use
+ * degree 5 (exp_poly5, 2^-26.5 instead of rr2_p5's 2^-23.4): the sigmoid e/(1 + e) carries exp's
+ * error whole, and this cuts the sigmoid's worst error in the gradients from about 3 ulp to under 2.
+ * The polynomials of exp, f32 log1p_unit and f64 log1p use
  * Estrin's scheme: the fused logistic kernels are latency-bound, and it halves the depth of their
  * dependency chain.
  * log1p: 1 + x = 2^k m with m in [sqrt(1/2), sqrt(2)) and the rounding error of 1 + x carried as c/(1+x);
@@ -29,11 +29,9 @@
 #ifndef ML_VECMATH_H
 #define ML_VECMATH_H
 
-#include "vec/vec128.h"
-
-#ifdef ML_HAVE_VEC128
-
 #include <math.h>
+
+#include "vec/vec128.h"
 
 /* ---------------------------------------------------------------------------------------------- f32 */
 
@@ -56,7 +54,7 @@ static inline ml_f32x4 ml_f32x4_exp_reduce(ml_f32x4 x, float magic, ml_f32x4 *t_
   return (x - n * ln2_hi) - n * ln2_lo;
 }
 /* P(r) of degree 4 on [-ln2/2, ln2/2] (XNNPACK's rr2_p5 coefficients). */
-static inline ml_f32x4 ml_f32x4_exp_poly(ml_f32x4 r) {
+static inline ml_f32x4 ml_f32x4_exp_poly4(ml_f32x4 r) {
   const float c5 = 0x1.0F9F9Cp-7f, c4 = 0x1.573A1Ap-5f, c3 = 0x1.555A80p-3f, c2 = 0x1.FFFDC6p-2f,
               c1 = 0x1.FFFFF6p-1f;
   const ml_f32x4 r2 = r * r; /* Estrin's scheme: depth 5 instead of 8 */
@@ -65,9 +63,9 @@ static inline ml_f32x4 ml_f32x4_exp_poly(ml_f32x4 r) {
 /*
  * P(r) of degree 5 for the logistic functions, whose sigmoid carries exp's error whole: e^r = 1 + r P(r)
  * to 2^-26.5 on [-ln2/2, ln2/2] (a Chebyshev interpolant; rr2_p5's degree 4 is 2^-23.4 off, 1.5 of the
- * 2 ulp). Estrin's scheme: depth 5, as exp_poly.
+ * 2 ulp). Estrin's scheme: depth 5, as exp_poly4.
  */
-static inline ml_f32x4 ml_f32x4_exp_poly_p6(ml_f32x4 r) {
+static inline ml_f32x4 ml_f32x4_exp_poly5(ml_f32x4 r) {
   const ml_f32x4 r2 = r * r;
   return (0.5f * r + 1.0f) + (0x1.5554EAp-5f * r + 0x1.55547Cp-3f) * r2 +
          (0x1.6D4316p-10f * r + 0x1.123D82p-7f) * (r2 * r2);
@@ -78,21 +76,21 @@ static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_wide(ml_f32x4 x) 
   const ml_f32x4 xc = ml_f32x4_pmin(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ml_f32x4_splat(89.0f));
   ml_f32x4 t;
   const ml_f32x4 r = ml_f32x4_exp_reduce(xc, ML_F32_EXP_MAGIC, &t);
-  const ml_f32x4 v = 1.0f + r * ml_f32x4_exp_poly(r);
+  const ml_f32x4 v = 1.0f + r * ml_f32x4_exp_poly4(r);
   const ml_i32x4 ni = ML_AS_I32(t) - ML_AS_I32(ml_f32x4_splat(ML_F32_EXP_MAGIC));
   const ml_i32x4 n1 = ni >> 1;
   return (v * ml_f32x4_pow2i(n1)) * ml_f32x4_pow2i(ni - n1);
 }
 
 /*
- * e^x = s + (s r) P(r) with s = 2^n * scale, n from the bias in magic (see exp_reduce); P is exp_poly_p6
- * when `fine` (a constant at every call), else exp_poly.
+ * e^x = s + (s r) P(r) with s = 2^n * scale, n from the bias in magic (see exp_reduce); P is exp_poly5
+ * when `fine` (a constant at every call), else exp_poly4.
  */
 static inline ml_f32x4 ml_f32x4_exp_scaled(ml_f32x4 x, float magic, float scale, const int fine) {
   ml_f32x4 t;
   const ml_f32x4 r = ml_f32x4_exp_reduce(x, magic, &t);
   const ml_f32x4 s = ML_AS_F32((ml_u32x4)t << 23) * scale;
-  return s + (s * r) * (fine ? ml_f32x4_exp_poly_p6(r) : ml_f32x4_exp_poly(r));
+  return s + (s * r) * (fine ? ml_f32x4_exp_poly5(r) : ml_f32x4_exp_poly4(r));
 }
 
 static inline ml_f32x4 ml_f32x4_exp(ml_f32x4 x) {
@@ -109,23 +107,22 @@ static inline ml_f32x4 ml_f32x4_exp_clamped(ml_f32x4 x, const int fine) {
   return ml_f32x4_exp_scaled(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ML_F32_EXP_MAGIC64, 0x1p-64f, fine);
 }
 #ifdef ML_VEC128_GENERIC
-static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_p6_clamped_outline(ml_f32x4 x) {
+static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_poly5_clamped_outline(ml_f32x4 x) {
   return ml_f32x4_exp_clamped(x, 1);
 }
 #endif
 
 /*
- * e^x for x <= 0 (or NaN), with exp_poly_p6 when `fine`. With real vectors, without a branch
+ * e^x for x <= 0 (or NaN), with exp_poly5 when `fine`. With real vectors, without a branch
  * (exp_clamped): the scaling is off the critical path, and there is no out-of-line call in a loop, across
  * which V8 spills every vector register. On generic lanes the clamp is four selects while the range check
- * is four scalar compares, so there the check and an out-of-line path for a vector with a lane below -87
- * win (the baseline build's logistic kernels ran 1.5x slower branch-free). Both forms give the same bits
- * wherever e^x is normal.
+ * is four scalar compares, so there the check with an out-of-line path for a vector with a lane below
+ * -87 is the faster form. Both forms give the same bits wherever e^x is normal.
  */
 static inline ml_f32x4 ml_f32x4_exp_nonpositive_with(ml_f32x4 x, const int fine) {
 #ifdef ML_VEC128_GENERIC
   if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f)), 0)) {
-    return fine ? ml_f32x4_exp_p6_clamped_outline(x) : ml_f32x4_exp_wide(x);
+    return fine ? ml_f32x4_exp_poly5_clamped_outline(x) : ml_f32x4_exp_wide(x);
   }
   return ml_f32x4_exp_scaled(x, ML_F32_EXP_MAGIC, 1.0f, fine);
 #else
@@ -137,7 +134,7 @@ static inline ml_f32x4 ml_f32x4_exp_nonpositive(ml_f32x4 x) {
   return ml_f32x4_exp_nonpositive_with(x, 0);
 }
 /* The logistic functions' exp (see the method comment). */
-static inline ml_f32x4 ml_f32x4_exp_nonpositive_p6(ml_f32x4 x) {
+static inline ml_f32x4 ml_f32x4_exp_nonpositive_poly5(ml_f32x4 x) {
   return ml_f32x4_exp_nonpositive_with(x, 1);
 }
 
@@ -194,7 +191,7 @@ static inline ml_f32x4 ml_f32x4_log1p(ml_f32x4 x) {
  */
 static inline ml_f32x4 ml_f32x4_logistic_parts2(ml_f32x4 z, ml_f32x4 *sigmoid, ml_f32x4 *sigmoid_neg) {
   /* -|z| as one OR of the sign bit */
-  const ml_f32x4 e = ml_f32x4_exp_nonpositive_p6(ML_AS_F32(ML_AS_I32(z) | INT32_MIN));
+  const ml_f32x4 e = ml_f32x4_exp_nonpositive_poly5(ML_AS_F32(ML_AS_I32(z) | INT32_MIN));
   const ml_f32x4 r = 1.0f / (1.0f + e);
   const ml_f32x4 er = e * r;
   const ml_i32x4 nonnegative = ML_CMP32(z >= 0.0f);
@@ -342,44 +339,4 @@ static inline ml_f64x2 ml_f64x2_softplus(ml_f64x2 z) {
   return ml_f64x2_pmax(z, ml_f64x2_splat(0.0)) + ml_f64x2_logistic_parts(z, &unused);
 }
 
-/* ----------------------------------------------------------------------------------- logsumexp */
-
-/*
- * log(sum_i e^x[i]) over n > 0 contiguous values: max-shifted, exps summed in vector lanes, the log and the
- * final add in double. NaN in (or all ±inf) gives NaN, as the scalar reference does.
- */
-static inline double ml_f32_logsumexp__vec128(const float *x, size_t n) {
-  ml_f32x4 mx = ml_f32x4_splat(x[0]);
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4) mx = ml_f32x4_pmax(mx, ml_f32x4_load(x + i));
-  for (; i < n; i++) mx = ml_f32x4_pmax(mx, ml_f32x4_splat(x[i]));
-  const float max = ml_f32x4_hmax(mx);
-  ml_f32x4 sum = ml_f32x4_splat(0.0f);
-  i = 0;
-  for (; i + 4 <= n; i += 4) sum += ml_f32x4_exp(ml_f32x4_load(x + i) - max);
-  if (i < n) {
-    float tail[4] = {0, 0, 0, 0};
-    for (size_t j = 0; i + j < n; j++) tail[j] = x[i + j];
-    sum += ml_f32x4_and(ml_f32x4_lanes_below(n - i), ml_f32x4_exp(ml_f32x4_load(tail) - max));
-  }
-  return (double)max + log((double)ml_f32x4_hsum(sum));
-}
-
-static inline double ml_f64_logsumexp__vec128(const double *x, size_t n) {
-  ml_f64x2 mx = ml_f64x2_splat(x[0]);
-  size_t i = 0;
-  for (; i + 2 <= n; i += 2) mx = ml_f64x2_pmax(mx, ml_f64x2_load(x + i));
-  if (i < n) mx = ml_f64x2_pmax(mx, ml_f64x2_splat(x[i]));
-  const double max = ml_f64x2_hmax(mx);
-  ml_f64x2 sum = ml_f64x2_splat(0.0);
-  i = 0;
-  for (; i + 2 <= n; i += 2) sum += ml_f64x2_exp(ml_f64x2_load(x + i) - max);
-  if (i < n) {
-    const ml_f64x2 tail = {x[i], x[i]};
-    sum += ml_f64x2_and(ml_f64x2_lanes_below(1), ml_f64x2_exp(tail - max));
-  }
-  return max + log(ml_f64x2_hsum(sum));
-}
-
-#endif /* ML_HAVE_VEC128 */
 #endif /* ML_VECMATH_H */
