@@ -96,7 +96,7 @@ test('Node ESM: import from the installed package, both builds, one shared insta
   });
   const result = JSON.parse(run(process.execPath, ['check.mjs'], { cwd: dir }));
   assert.equal(result.shared, true);
-  // Reference doc §3: MultiMarginLoss doc example, 0.325.
+  // docs/pytorch-compat.md#values-multi-margin: MultiMarginLoss doc example, 0.325.
   assert.ok(Math.abs(result.loss - 0.325) < 1e-6, JSON.stringify(result));
   assert.ok(Math.abs(result.baselineLoss - 0.325) < 1e-6, JSON.stringify(result));
 });
@@ -185,7 +185,7 @@ test('a Vite-built page and a module Web Worker use the package in headless Chro
       assert.equal(result.simd, true, 'Chromium runs the SIMD build');
       assert.equal(result.baselineSimd, false);
       assert.equal(result.shared, true);
-      // Reference doc §3 (0.325) and §1 ('sum' 0.914267).
+      // docs/pytorch-compat.md#values-multi-margin (0.325) and docs/pytorch-compat.md#soft-margin ('sum' 0.914267).
       assert.ok(Math.abs(result.loss - 0.325) < 1e-6 && Math.abs(result.baselineLoss - 0.325) < 1e-6, JSON.stringify(result));
       assert.equal(result.worker.error, undefined, `worker: ${result.worker.error}`);
       assert.ok(Math.abs(result.worker.loss - 0.914267) < 1e-6, JSON.stringify(result.worker));

@@ -25,7 +25,7 @@ function shared(Type, values) {
   return array;
 }
 
-// Reference doc §1: SoftMarginLoss of [0.5, −1, 2] with [1, −1, 1], 'sum' = 0.914267.
+// docs/pytorch-compat.md#values-soft-margin: SoftMarginLoss of [0.5, −1, 2] with [1, −1, 1], 'sum' = 0.914267.
 function assertStillCorrect(ml) {
   const { loss } = ml.softMarginLoss(f64(0.5, -1, 2), f64(1, -1, 1), { reduction: 'sum' });
   assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`);

@@ -1,5 +1,5 @@
 // Runs every JavaScript example in README.md and checks its `// →` annotations, whose numbers come from
-// PyTorch 1.13 (the reference doc's verified tables) or closed forms: the README cannot drift from the
+// PyTorch 1.13 (docs/pytorch-compat.md's verified tables) or closed forms: the README cannot drift from the
 // package. `// → V` checks the statement just above; `// a → V, b → W` checks variables a and b.
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 /*
- * BCEWithLogitsLoss against PyTorch 1.13's verified values (reference doc §5) and closed forms:
+ * BCEWithLogitsLoss against PyTorch 1.13's verified values (docs/pytorch-compat.md#values-bce-with-logits) and closed forms:
  * loss w*((1-y)x + l_w sp(-x)) with l_w = 1 + (pw-1)y, gradient w*(l_w σ(x) - pw y).
  */
 #include <math.h>
@@ -11,7 +11,7 @@ static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 static const double basic_none[6] = {0.474077, 0.313262, 0.126928, 0.693147, 0.313262, 2.126928};
 
-/* §5 verified basic case (x, y as in §2), pos_weight=[1,2,3], per-class and per-element weights. */
+/* The verified basic case (docs/pytorch-compat.md#values-bce-with-logits; x, y as for MultiLabelSoftMargin), pos_weight=[1,2,3], per-class and per-element weights. */
 #define BASIC_CASE(T, S)                                                                          \
   static void basic_case_##S(void) {                                                            \
     const T x[6] = {0.5, -1, 2, 0, 1, -2}, y[6] = {1, 0, 1, 0, 1, 1};                            \
@@ -69,7 +69,7 @@ static const double basic_none[6] = {0.474077, 0.313262, 0.126928, 0.693147, 0.3
 BASIC_CASE(float, f32)
 BASIC_CASE(double, f64)
 
-/* §5 verified: x = ±1000 on the wrong side gives loss 1000 and grad ±1, in both dtypes. */
+/* verified in docs/pytorch-compat.md#bce-with-logits: x = ±1000 on the wrong side gives loss 1000 and grad ±1, in both dtypes. */
 static void large_logits_stay_finite(void) {
   const float xf[2] = {1000, -1000}, yf[2] = {0, 1};
   float lf[2], gf[2];
@@ -89,7 +89,7 @@ static void large_logits_stay_finite(void) {
   CHECK_CLOSE(gd[1], -1, 1e-15);
 }
 
-/* §5 verified NaN/inf table: +inf & y=1 and -inf & y=0 are NaN (0*inf); +inf & y=0 is inf, grad 1. */
+/* verified in docs/pytorch-compat.md#bce-with-logits NaN/inf table: +inf & y=1 and -inf & y=0 are NaN (0*inf); +inf & y=0 is inf, grad 1. */
 static void infinite_logits_follow_torch(void) {
   const double x[4] = {INFINITY, -INFINITY, INFINITY, NAN}, y[4] = {1, 0, 0, 1};
   double loss[4], grad[4];
@@ -107,7 +107,7 @@ static void infinite_logits_follow_torch(void) {
   CHECK(isnan(lf[0]) && isnan(lf[1]));
 }
 
-/* §5 verified: pos_weight only acts on y > 0, so with y = 0 everywhere pw x10 changes nothing. */
+/* verified in docs/pytorch-compat.md#bce-with-logits: pos_weight only acts on y > 0, so with y = 0 everywhere pw x10 changes nothing. */
 static void pos_weight_ignores_negatives(void) {
   const double x[3] = {-2, 0.5, 4}, y[3] = {0, 0, 0}, pw[3] = {10, 10, 10};
   double plain[3], weighted[3], gp[3], gw[3];
@@ -122,7 +122,7 @@ static void pos_weight_ignores_negatives(void) {
   }
 }
 
-/* §5 verified misuse: y = -1 gives 2x + sp(-x) with grad σ+1; with pw = 3, ℓ(-20) = -60, grad 3 - σ. */
+/* verified in docs/pytorch-compat.md#bce-with-logits misuse: y = -1 gives 2x + sp(-x) with grad σ+1; with pw = 3, ℓ(-20) = -60, grad 3 - σ. */
 static void wrong_label_conventions(void) {
   const double x[4] = {-20, -3, 0, 3}, y[4] = {-1, -1, -1, -1};
   const double expected_loss[4] = {-20, -2.951413, 0.693147, 6.048587};

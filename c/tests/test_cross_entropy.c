@@ -1,6 +1,6 @@
 /*
  * CrossEntropyLoss (class indices and class probabilities) against PyTorch 1.13's verified values
- * (reference doc §6) and closed forms: gradient softmax - onehot, smoothed and weighted variants.
+ * (docs/pytorch-compat.md#values-cross-entropy) and closed forms: gradient softmax - onehot, smoothed and weighted variants.
  */
 #include <math.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 #include "check.h"
 #include "marginloss.h"
 
-/* The §6 verified basic case: three rows of three logits, targets [1, 2, 0]. */
+/* The verified basic case (docs/pytorch-compat.md#values-cross-entropy): three rows of three logits, targets [1, 2, 0]. */
 static const double X[9] = {1, 2, 0.5, 0, -1, 3, 2, 2, 2};
 static const int32_t TARGET[3] = {1, 2, 0};
 static const double ONE_HOT[9] = {0, 1, 0, 0, 0, 1, 1, 0, 0};
@@ -121,7 +121,7 @@ static void smoothing_with_weight_normalises_both_terms(void) {
   CHECK_CLOSE(loss[1], 2 * log(2.0), 1e-15);
 }
 
-/* §6 verified: logits ±1000 give the finite loss 2000; softmax [0, 1] gives grad [-1, 1]. */
+/* verified in docs/pytorch-compat.md#cross-entropy: logits ±1000 give the finite loss 2000; softmax [0, 1] gives grad [-1, 1]. */
 static void large_logits_stay_finite(void) {
   const float xf[2] = {-1000, 1000}, pf[2] = {1, 0};
   const double xd[2] = {-1000, 1000};
@@ -172,7 +172,7 @@ static void negative_infinite_logits(void) {
   CHECK(grad3f[0] == 0 && isfinite(grad3f[1]) && isfinite(grad3f[2]));
 }
 
-/* §6 / §10 #39, #47: ignored positions give loss 0 and gradient 0; all ignored gives NaN mean, 0 sum. */
+/* docs/pytorch-compat.md#cross-entropy / docs/pytorch-compat.md#edge-39, docs/pytorch-compat.md#edge-47: ignored positions give loss 0 and gradient 0; all ignored gives NaN mean, 0 sum. */
 static void ignore_index(void) {
   double loss[3], grad[9], mean, sum;
   const int32_t all_ignored[3] = {-100, -100, -100};

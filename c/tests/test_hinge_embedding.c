@@ -1,5 +1,5 @@
 /*
- * HingeEmbeddingLoss against PyTorch 1.13's verified values (reference doc §7, §10) and hand-derived
+ * HingeEmbeddingLoss against PyTorch 1.13's verified values (docs/pytorch-compat.md#values-hinge-embedding) and hand-derived
  * closed forms. Every case runs on both dtypes through one double-typed wrapper.
  */
 #include "check.h"

@@ -1,5 +1,5 @@
 /*
- * MarginRankingLoss against PyTorch 1.13's verified values (reference doc §8, §10) and hand-derived
+ * MarginRankingLoss against PyTorch 1.13's verified values (docs/pytorch-compat.md#values-margin-ranking) and hand-derived
  * closed forms. Every case runs on both dtypes through one double-typed wrapper.
  */
 #include "check.h"

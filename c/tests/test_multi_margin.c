@@ -1,5 +1,5 @@
 /*
- * MultiMarginLoss against PyTorch 1.13's verified values (reference doc §3, §10) and hand-derived closed
+ * MultiMarginLoss against PyTorch 1.13's verified values (docs/pytorch-compat.md#values-multi-margin) and hand-derived closed
  * forms. Every case runs on both dtypes through one double-typed wrapper.
  */
 #include <stdint.h>

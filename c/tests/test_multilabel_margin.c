@@ -1,5 +1,5 @@
 /*
- * MultiLabelMarginLoss against PyTorch 1.13's verified values (reference doc §4, §10) and hand-derived
+ * MultiLabelMarginLoss against PyTorch 1.13's verified values (docs/pytorch-compat.md#values-multilabel-margin) and hand-derived
  * closed forms. Every case runs on both dtypes through one double-typed wrapper.
  */
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * MultiLabelSoftMarginLoss against PyTorch 1.13's verified values (reference doc §2) and closed forms:
+ * MultiLabelSoftMarginLoss against PyTorch 1.13's verified values (docs/pytorch-compat.md#values-multilabel-soft-margin) and closed forms:
  * row loss = mean over classes of w*(y*sp(-x) + (1-y)*sp(x)), gradient w*(σ(x) - y)/C.
  */
 #include <math.h>
@@ -9,7 +9,7 @@
 
 static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
-/* §2 verified basic case, with and without weight=[1,2,3], every reduction, float32 and float64. */
+/* The verified basic case (docs/pytorch-compat.md#values-multilabel-soft-margin), with and without weight=[1,2,3], every reduction, float32 and float64. */
 #define BASIC_CASE(T, S)                                                                          \
   static void basic_case_##S(void) {                                                            \
     const T x[6] = {0.5, -1, 2, 0, 1, -2}, y[6] = {1, 0, 1, 0, 1, 1}, w[3] = {1, 2, 3};          \
@@ -44,7 +44,7 @@ static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 BASIC_CASE(float, f32)
 BASIC_CASE(double, f64)
 
-/* §2 verified: x=[[-1000,1000]], y=[[1,0]] gives a finite 1000 and grads (σ-y)/C = [-0.5, 0.5]. */
+/* verified in docs/pytorch-compat.md#multilabel-soft-margin: x=[[-1000,1000]], y=[[1,0]] gives a finite 1000 and grads (σ-y)/C = [-0.5, 0.5]. */
 static void large_logits_stay_finite(void) {
   const float xf[2] = {-1000, 1000}, yf[2] = {1, 0};
   float lf, gf[2];
@@ -62,7 +62,7 @@ static void large_logits_stay_finite(void) {
   CHECK_CLOSE(gd[1], 0.5, 1e-15);
 }
 
-/* §2 verified misuse table: y = -1 gives e = 2x + sp(-x), unbounded below, grad·C = σ(x) + 1. */
+/* verified in docs/pytorch-compat.md#multilabel-soft-margin misuse table: y = -1 gives e = 2x + sp(-x), unbounded below, grad·C = σ(x) + 1. */
 static void minus_one_labels_are_unbounded_below(void) {
   const double x[4] = {-20, -3, 0, 3}, y[4] = {-1, -1, -1, -1};
   const double expected_loss[4] = {-20, -2.951413, 0.693147, 6.048587};

@@ -1,4 +1,4 @@
-/* SoftMarginLoss against PyTorch 1.13's verified values (reference doc §1) and closed forms. */
+/* SoftMarginLoss against PyTorch 1.13's verified values (docs/pytorch-compat.md#values-soft-margin) and closed forms. */
 #include "check.h"
 #include "marginloss.h"
 
