@@ -99,9 +99,15 @@ export function checkOptions(fn, options, allowed) {
   return options;
 }
 
+// Names other libraries (and PyTorch's deprecated arguments) use for a reduction.
+const REDUCTION_SYNONYMS = {
+  avg: 'mean', average: 'mean', elementwise_mean: 'mean', batchmean: 'mean', total: 'sum', sum_over_batch_size: 'mean',
+};
+
 export function reductionCode(fn, reduction = 'mean') {
   if (typeof reduction !== 'string' || !(reduction in REDUCTIONS) || !Object.hasOwn(REDUCTIONS, reduction)) {
-    const guess = typeof reduction === 'string' ? closest(reduction, Object.keys(REDUCTIONS)) : null;
+    const guess = typeof reduction === 'string'
+      ? REDUCTION_SYNONYMS[reduction.toLowerCase()] ?? closest(reduction, Object.keys(REDUCTIONS)) : null;
     const hint = guess ? ` (did you mean '${guess}'?)` : '';
     throw new RangeError(
       `${fn}: options.reduction must be 'none', 'mean' or 'sum'; got ${describe(reduction)}${hint}`,
@@ -196,8 +202,15 @@ export function floatArray(fn, name, value, Type, length, meaning) {
     }
     return Type.from(value);
   }
+  // Labels as bytes (0/1 or -1/+1 masks): exact in either float type, converted while copying.
+  if (value instanceof Uint8Array || value instanceof Int8Array) {
+    checkAttached(fn, name, value);
+    checkLength(fn, name, value, length, meaning);
+    return Type.from(value);
+  }
   throw new TypeError(
-    `${fn}: ${name} must be a ${Type.name} (the input's dtype) or an array of numbers; got ${describe(value)}`,
+    `${fn}: ${name} must be a ${Type.name} (the input's dtype), an array of numbers, or a Uint8Array or ` +
+      `Int8Array of labels; got ${describe(value)}`,
   );
 }
 

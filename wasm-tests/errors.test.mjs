@@ -123,6 +123,22 @@ for (const { name: build, ml } of builds) {
     assertStillCorrect(ml);
   });
 
+  test(`${build}: byte labels (Uint8Array, Int8Array) are read as the numbers they hold`, () => {
+    const x = f32(0.5, -1, 2);
+    assert.deepEqual(ml.softMarginLoss(x, Int8Array.of(1, -1, 1), { reduction: 'none' }), ml.softMarginLoss(x, f32(1, -1, 1), { reduction: 'none' }));
+    assert.deepEqual(ml.bceWithLogitsLoss(f64(0.5, -1), Uint8Array.of(1, 0)), ml.bceWithLogitsLoss(f64(0.5, -1), f64(1, 0)));
+    throwsNaming(() => ml.softMarginLoss(x, Uint8Array.of(1, 0)), RangeError, /target must have 3 elements .*got Uint8Array\(2\)/);
+    throwsNaming(() => ml.softMarginLoss(x, detached(Int8Array.of(1, 1, 1))), TypeError, /target's buffer is detached/);
+  });
+
+  test(`${build}: class indices in a float array get the hint to pass an Int32Array`, () => {
+    // What tfjs hands over: indices as float32, one per sample, where a float target means probabilities.
+    throwsNaming(() => ml.crossEntropyLoss(f32(1, 2, 3, 4, 5, 6), f32(2, 0), { shape: [2, 3] }), RangeError,
+      /target is a Float32Array\(2\), read as class probabilities .*pass them as an Int32Array/);
+    assert.equal(ml.crossEntropyLoss(f32(1, 2, 3, 4, 5, 6), Int32Array.from(f32(2, 0)), { shape: [2, 3] }).loss,
+      ml.crossEntropyLoss(f32(1, 2, 3, 4, 5, 6), [2, 0], { shape: [2, 3] }).loss);
+  });
+
   test(`${build}: shapes: zero, negative, fractional, non-number and beyond-32-bit dimensions`, () => {
     throwsNaming(() => ml.multiMarginLoss(f32(), [], { shape: [0, 0] }), RangeError, /class dimension .* must be at least 1/);
     throwsNaming(() => ml.crossEntropyLoss(f32(), [], { shape: [2, 0] }), RangeError, /class dimension \(options.shape\[1\]\) must be at least 1/);
@@ -169,6 +185,9 @@ for (const { name: build, ml } of builds) {
     }
     for (const reduction of ['Mean', 'elementwise_mean', 'avg', '', null, 0, true]) {
       throwsNaming(() => ml.softMarginLoss(x, x, { reduction }), RangeError, /options.reduction must be 'none', 'mean' or 'sum'/);
+    }
+    for (const reduction of ['elementwise_mean', 'avg', 'AVERAGE', 'batchmean', 'Mean']) {
+      throwsNaming(() => ml.softMarginLoss(x, x, { reduction }), RangeError, /\(did you mean 'mean'\?\)$/);
     }
     throwsNaming(() => ml.softMarginLoss(x, x, { size_average: false }), TypeError, /unknown option 'size_average'/);
     throwsNaming(() => ml.crossEntropyLoss(x, [3], { shape: [4], ignore_index: 3 }), TypeError, /unknown option 'ignore_index' \(did you mean 'ignoreIndex'\?\)/);

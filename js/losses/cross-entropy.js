@@ -66,6 +66,12 @@ export function crossEntropyLoss(binding, input, target, options) {
         `${FN}: options.ignoreIndex must be negative with class-probability targets; got ${c.ignoreIndex}`,
       );
     }
+    if (target.length === batch * inner && target.length !== n) {
+      // tfjs and many data loaders hand class indices over as floats.
+      throw new RangeError(`${FN}: target is a ${describe(target)}, read as class probabilities (the input's ` +
+        `shape, ${n} values), but it has one value per sample: if it holds class indices, pass them as an ` +
+        'Int32Array (Int32Array.from(target))');
+    }
     c.set(TARGET, floatArray(FN, 'target', target, c.Type, n, "class probabilities, the input's shape"), BY_ROW);
     return c.run(c.kernels.cross_entropy_prob, invokeProbabilities, batch * inner);
   }
