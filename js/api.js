@@ -42,6 +42,8 @@ export class LoadedModule {
       recommendLoss,
       // The zero-copy tier: an array in module memory, passed to the losses (and as options.out) by pointer.
       alloc: (Type, length) => allocate(exports, Type, length),
+      // The size of the memory itself (not a count kept here): right after growth by any path.
+      memoryBytes: () => exports.memory.buffer.byteLength,
     };
     for (const { name, edge } of LOSSES) api[name] = (a, b, c, d) => edge(binding, a, b, c, d);
     this.apis.set(labels, Object.freeze(api));

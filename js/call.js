@@ -91,7 +91,7 @@ export class Call {
         // Its pointer means nothing in another module's memory: it would read or write unrelated data.
         if (!array.belongsTo(this.binding.exports)) {
           throw new TypeError('marginloss: a ModuleArray passed to this call was allocated by another init() ' +
-            "instance (e.g. the SIMD build versus the baseline); allocate it with the same instance's alloc()");
+            "instance (the SIMD build versus the baseline, or a private instance); allocate it with the same instance's alloc()");
         }
         pointers[role] = array.pointer;
       } else if (role < LOSS ? array !== null : lengths[role] !== UNUSED) {

@@ -81,6 +81,20 @@ export interface MarginLoss {
   alloc<A extends FloatArray | Int32Array>(type: { new (length: number): A }, length: number): ModuleArray<A>;
 
   /**
+   * The size of this instance's linear memory in bytes (1 MiB when loaded). WebAssembly memory grows and
+   * never shrinks, and both tiers grow it:
+   * - a copying call (typed arrays in, results out) lays out all its arrays (inputs, targets, weights,
+   *   results) in one scratch block that every copying call of the instance reuses; the block grows to the
+   *   largest call's arrays and keeps that size, so calls no larger than the largest so far allocate nothing;
+   * - `alloc()` takes its arrays from the same memory; `free()` makes their room reusable by later
+   *   `alloc()`s and by the scratch block, but the memory keeps its size.
+   * To give grown memory back, do the large work on `init({ instance: 'private' })` and drop that object
+   * and its ModuleArrays: the garbage collector then releases the instance with its memory.
+   * @example ml.softMarginLoss(new Float32Array(1e6), new Float32Array(1e6)); ml.memoryBytes() // >= 12e6
+   */
+  memoryBytes(): number;
+
+  /**
    * SoftMarginLoss: binary labels in **{-1, +1}**. loss = log(1 + exp(-y·x)), computed stably.
    * With {0, 1} labels every y = 0 element is a flat ln 2 with zero gradient: negatives never learn.
    * @example ml.softMarginLoss(Float32Array.of(0.5, -1, 2), Float32Array.of(1, -1, 1)).loss // 0.304756
@@ -163,11 +177,19 @@ export interface InitOptions {
   module?: object;
   /** The .wasm bytes (or a fetch `Response` of them), for hosts that cannot fetch the package's file. */
   bytes?: ArrayBuffer | ArrayBufferView | { arrayBuffer(): Promise<ArrayBuffer> };
+  /**
+   * 'shared' (default): the process's one instance of the build (per supplied module or bytes), kept for
+   * the life of the process with its memory. 'private': a new instance shared with no other init() call,
+   * released with its memory (see `memoryBytes`) once the returned object and every ModuleArray it
+   * allocated are unreachable. ModuleArrays of one instance are refused by every other instance.
+   * @example let big = await init({ instance: 'private' }); big.crossEntropyLoss(x, t, { shape }); big = null;
+   */
+  instance?: 'shared' | 'private';
 }
 
 /**
  * Loads the WebAssembly module once and resolves to the loss functions; calls for the same build share
- * one instance.
+ * one instance, except with `instance: 'private'`.
  * @example const ml = await init();
  */
 export function init(options?: InitOptions): Promise<MarginLoss>;

@@ -8,7 +8,9 @@ import { describe } from './validate.js';
 // The label-convention guard and the decision guide need no WebAssembly: usable before init().
 export { checkLabels, CONVENTIONS, LabelConventionError, recommendLoss } from './labels/index.js';
 
-const INIT_OPTIONS = ['simd', 'module', 'bytes', 'labels'];
+const INIT_OPTIONS = ['simd', 'module', 'bytes', 'labels', 'instance'];
+// The shared instances' loads: the package's own builds by build; a supplied module or bytes by the object
+// passed, then by build. Private instances are in neither, so nothing here keeps them alive.
 const shared = new Map();
 const suppliedShared = new WeakMap();
 
@@ -18,13 +20,20 @@ function checkInitOptions(options) {
   }
   for (const key of Object.keys(options)) {
     if (!INIT_OPTIONS.includes(key)) {
-      throw new TypeError(`init: unknown option '${key}'; valid options are 'simd', 'module', 'bytes', 'labels'`);
+      throw new TypeError(`init: unknown option '${key}'; valid options are ${INIT_OPTIONS.map((k) => `'${k}'`).join(', ')}`);
     }
   }
   if (options.simd !== undefined && typeof options.simd !== 'boolean') {
     throw new TypeError(`init: options.simd must be true or false; got ${describe(options.simd)}`);
   }
   labelsMode('init: options.labels', options.labels);
+  if (options.instance !== undefined && options.instance !== 'shared' && options.instance !== 'private') {
+    throw new TypeError(`init: options.instance must be 'shared' or 'private'; got ${describe(options.instance)}`);
+  }
+}
+
+function newInstance(options) {
+  return loadModule(options, () => {}).then(({ exports, simd }) => new LoadedModule(exports, simd));
 }
 
 // The shared instance's load, started once per build (and per caller-supplied module or bytes).
@@ -38,7 +47,7 @@ function sharedLoad(options) {
   }
   const key = simd ? 'simd' : 'baseline';
   if (!cache.has(key)) {
-    const load = loadModule({ ...options, simd }, () => {}).then(({ exports, simd: built }) => new LoadedModule(exports, built));
+    const load = newInstance({ ...options, simd });
     cache.set(key, load);
     // A failed load is not cached: the next init() tries again.
     load.catch(() => {
@@ -53,12 +62,17 @@ function sharedLoad(options) {
  * instance (concurrent calls too). `simd` forces the SIMD (true) or baseline (false) build; `module` or
  * `bytes` supply the compiled module or its bytes for hosts that cannot fetch it. `labels: 'strict'` makes
  * 'strict' the losses' default `labels` option for the returned object only (the module stays shared).
+ * `instance: 'private'` loads an instance of its own instead, shared with no one, whose memory is released
+ * once the returned object (and every ModuleArray from it) is unreachable.
  */
 export async function init(options = {}) {
   checkInitOptions(options);
   // Checked before anything touches WebAssembly; being async, init() rejects and never throws.
   if (!hasWebAssembly()) throw new Error(NO_WEBASSEMBLY);
   checkModuleSource(options);
+  if (options.instance === 'private') {
+    return (await newInstance(options)).api(options.labels);
+  }
   // Each `labels` default has its own API object over the shared module, so asking for 'strict' never
   // changes the default for callers already holding the 'off' one.
   return (await sharedLoad(options)).api(options.labels);

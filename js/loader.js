@@ -92,18 +92,30 @@ async function compile(source) {
   return WebAssembly.compile(source);
 }
 
-/**
- * Resolves to { exports, simd }. `options.module` (a WebAssembly.Module) or `options.bytes` (an
- * ArrayBuffer or view) replace fetching; `options.simd` forces a build, otherwise the engine decides.
- * `simd` in the result is what the loaded module reports about itself.
- */
-export async function loadModule(options, onMemoryGrowth) {
-  if (!hasWebAssembly()) throw new Error(NO_WEBASSEMBLY);
-  const simd = options.simd ?? engineSupportsSimd();
-  if (simd && !engineSupportsSimd()) {
-    throw new Error('marginloss: init({ simd: true }) but this engine has no WebAssembly SIMD support');
+// Compiled modules, checked to be marginloss's, so that another instance (a private one) costs an
+// instantiation, not a fetch and a compilation: the package's own files by build, a supplied module or
+// bytes by the object passed (a Response can be read only once). A compiled module holds no instance and
+// no memory. A failed load is not cached: the next init() tries again.
+const compiledFiles = new Map();
+const compiledSupplied = new WeakMap();
+
+function compiled(options, simd) {
+  const supplied = options.module ?? options.bytes;
+  const cache = supplied === undefined ? compiledFiles : compiledSupplied;
+  const key = supplied ?? (simd ? 'simd' : 'baseline');
+  if (!cache.has(key)) {
+    const compilation = compileChecked(options, simd);
+    cache.set(key, compilation);
+    compilation.catch(() => {
+      if (cache.get(key) === compilation) cache.delete(key);
+    });
   }
-  let source = options.module ?? options.bytes;
+  return cache.get(key);
+}
+
+// Resolves to { module, what } (`what` names it in error messages).
+async function compileChecked(options, simd) {
+  const source = options.module ?? options.bytes;
   const url = source ? null : moduleUrl(simd);
   let module;
   try {
@@ -123,6 +135,21 @@ export async function loadModule(options, onMemoryGrowth) {
         `${missing.length > 4 ? ', …' : ''})`,
     );
   }
+  return { module, what };
+}
+
+/**
+ * Resolves to { exports, simd } of a new instance, with a memory of its own. `options.module` (a
+ * WebAssembly.Module) or `options.bytes` (an ArrayBuffer or view) replace fetching; `options.simd` forces
+ * a build, otherwise the engine decides. `simd` in the result is what the loaded module reports about itself.
+ */
+export async function loadModule(options, onMemoryGrowth) {
+  if (!hasWebAssembly()) throw new Error(NO_WEBASSEMBLY);
+  const simd = options.simd ?? engineSupportsSimd();
+  if (simd && !engineSupportsSimd()) {
+    throw new Error('marginloss: init({ simd: true }) but this engine has no WebAssembly SIMD support');
+  }
+  const { module, what } = await compiled(options, simd);
   const imports = { env: { emscripten_notify_memory_growth: onMemoryGrowth } };
   let exports;
   try {

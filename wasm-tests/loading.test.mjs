@@ -1,7 +1,8 @@
-// Loading: init() shares one instance however often and concurrently it is called; failed loads (missing
-// or corrupt .wasm, a foreign module, no WebAssembly) reject with a clear message and are not cached;
-// a caller-supplied WebAssembly.Module or bytes replace fetching; engines without SIMD get the
-// baseline build, which contains no SIMD instruction.
+// Loading: init() shares one instance however often and concurrently it is called, and
+// init({ instance: 'private' }) makes a new one each time; failed loads (missing or corrupt .wasm, a
+// foreign module, no WebAssembly) reject with a clear message and are not cached; a caller-supplied
+// WebAssembly.Module or bytes replace fetching; engines without SIMD get the baseline build, which
+// contains no SIMD instruction.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ const WASM = {
 // Whether this engine runs WebAssembly SIMD: whether it accepts the SIMD build.
 const ENGINE_HAS_SIMD = WebAssembly.validate(WASM.simd);
 
-// Reference doc §1: SoftMarginLoss of [0.5, −1, 2] with [1, −1, 1], 'sum' = 0.914267.
+// docs/pytorch-compat.md#values-soft-margin: SoftMarginLoss of [0.5, −1, 2] with [1, −1, 1], 'sum' = 0.914267.
 function assertWorks(ml) {
   const { loss } = ml.softMarginLoss(Float64Array.of(0.5, -1, 2), Float64Array.of(1, -1, 1), { reduction: 'sum' });
   assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`);
@@ -68,12 +69,39 @@ test('a caller-supplied WebAssembly.Module or bytes replaces fetching, shared pe
   assert.throws(() => a.softMarginLoss(x, [1]), /another init\(\) instance/);
 });
 
+test("init({ instance: 'private' }) instantiates anew each time, from the package's file or supplied bytes", async () => {
+  const shared = await init();
+  const [a, b] = await Promise.all([init({ instance: 'private' }), init({ instance: 'private' })]);
+  assert.notEqual(a, b);
+  assert.ok(a !== shared && b !== shared);
+  assert.equal(a.simd, ENGINE_HAS_SIMD);
+  assertWorks(a);
+  assertWorks(b);
+  // A Response's body can be read once: the second instance comes from the module compiled for the first.
+  const response = new Response(WASM.baseline, { headers: { 'content-type': 'application/wasm' } });
+  const fromResponse = [await init({ bytes: response, instance: 'private' }), await init({ bytes: response, instance: 'private' })];
+  assert.notEqual(fromResponse[0], fromResponse[1]);
+  for (const ml of fromResponse) {
+    assert.equal(ml.simd, false);
+    assertWorks(ml);
+  }
+  const module = await WebAssembly.compile(WASM.baseline);
+  const shares = await init({ module });
+  const fromModule = await init({ module, instance: 'private' });
+  assert.notEqual(fromModule, shares);
+  assertWorks(fromModule);
+  // A private load that fails rejects like a shared one.
+  await assert.rejects(init({ bytes: new Uint8Array(64), instance: 'private' }), /not a valid marginloss WebAssembly module/);
+});
+
 test('bad init options reject with a TypeError before loading anything', async () => {
   await assert.rejects(init({ module: WASM.simd }), { name: 'TypeError', message: /options.module must be a WebAssembly.Module; got Buffer/ });
   await assert.rejects(init({ bytes: 'marginloss.wasm' }), { name: 'TypeError', message: /options.bytes must be the .wasm file's bytes/ });
   await assert.rejects(init({ bytes: WASM.simd, module: await WebAssembly.compile(WASM.simd) }), { name: 'TypeError', message: /not both/ });
   await assert.rejects(init({ simd: 'yes' }), { name: 'TypeError', message: /options.simd must be true or false/ });
-  await assert.rejects(init({ wasm: WASM.simd }), { name: 'TypeError', message: /unknown option 'wasm'/ });
+  await assert.rejects(init({ wasm: WASM.simd }), { name: 'TypeError', message: /unknown option 'wasm'; valid options are .*'instance'/ });
+  await assert.rejects(init({ instance: 'own' }), { name: 'TypeError', message: /init: options.instance must be 'shared' or 'private'; got string 'own'/ });
+  await assert.rejects(init({ instance: true }), { name: 'TypeError', message: /options.instance must be 'shared' or 'private'; got boolean true/ });
   await assert.rejects(init(null), TypeError);
 });
 
@@ -137,7 +165,7 @@ test('an engine without SIMD gets the baseline build, and it works', () => {
   const [first, second] = stdout.trim().split('\n');
   const result = JSON.parse(first ?? 'null');
   assert.equal(result?.simd, false, stdout + stderr);
-  assert.ok(Math.abs(result.loss - 0.325) < 1e-6); // reference doc §3 doc example
+  assert.ok(Math.abs(result.loss - 0.325) < 1e-6); // docs/pytorch-compat.md#values-multi-margin
   assert.match(second, /init\(\{ simd: true \}\) but this engine has no WebAssembly SIMD support/);
 });
 

@@ -1,29 +1,102 @@
 // Module memory and the zero-copy tier. ModuleArrays in module memory go to the kernels by pointer and
-// results land in place (options.out); a 50,000,000-element float32 call works (memory grows) and the
-// grown memory is reused afterwards; 10^5 consecutive calls do not grow it; after growth a ModuleArray's
-// `.array` is re-derived, while a view taken earlier is detached, never stale.
+// results land in place (options.out); ml.memoryBytes() is the size of the module's memory and follows its
+// growth; a 50,000,000-element float32 call works (memory grows) and the grown memory is reused afterwards;
+// 10^5 calls of mixed sizes do not grow it; after growth a ModuleArray's `.array` is re-derived, while a
+// view taken earlier is detached, never stale; init({ instance: 'private' }) has a memory of its own,
+// refuses other instances' ModuleArrays, and is released with its memory once unreachable.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { assertAllClose, loadBuilds } from './helpers.mjs';
+import { init } from '../js/index.js';
+import { assertAllClose, loadBuilds, seededRandom } from './helpers.mjs';
 
 const builds = await loadBuilds();
 const BIG = 50_000_000;
+const MiB = 1 << 20;
 const sigmoid = (v) => 1 / (1 + Math.exp(-v));
 
-// The size of the module's linear memory: a ModuleArray's view is a view of that memory's buffer.
-function memoryBytes(ml) {
+// The size of the module's linear memory, read without memoryBytes(): a ModuleArray's view is a view of
+// that memory's buffer.
+function linearMemoryBytes(ml) {
   const probe = ml.alloc(Float32Array, 0);
   const bytes = probe.array.buffer.byteLength;
   probe.free();
   return bytes;
 }
 
-// PyTorch 1.13 (reference doc §5): BCEWithLogits on this batch, 'mean' = 0.674601; the gradient's closed
+// PyTorch 1.13 (docs/pytorch-compat.md#values-bce-with-logits): BCEWithLogits on this batch, 'mean' = 0.674601; the gradient's closed
 // form is (σ(x) − y) / numel.
 const X = [0.5, -1, 2, 0, 1, -2];
 const Y = [1, 0, 1, 0, 1, 1];
 
-for (const { name: build, ml } of builds) {
+// The mixed-size calls: every loss, both dtypes, three reductions and three class counts, each a prefix of
+// `rows` rows of inputs made once at the largest size (MAX_ELEMENTS), so the calls allocate no input data.
+const MAX_ELEMENTS = 4096;
+const CLASS_COUNTS = [2, 10, 100];
+
+function callData(Type) {
+  const random = seededRandom(Type === Float32Array ? 32 : 64);
+  const values = (f) => Type.from({ length: MAX_ELEMENTS }, f);
+  const indicesFor = (classes) => {
+    // Per class count: one index per row, and per row an index list ended by -1 (multilabelMarginLoss).
+    const indices = Int32Array.from({ length: MAX_ELEMENTS }, () => Math.floor(random() * classes));
+    const lists = Int32Array.from({ length: MAX_ELEMENTS }, (_, i) => (i % classes < classes / 2 ? indices[i] : -1));
+    const bad = indices.slice();
+    bad[0] = classes;
+    return { indices, lists, bad };
+  };
+  return {
+    x: values(() => 6 * random() - 3),
+    x2: values(() => 6 * random() - 3),
+    plusMinus: values(() => (random() < 0.5 ? -1 : 1)),
+    zeroOne: values(() => (random() < 0.3 ? 1 : 0)),
+    soft: values(() => random()),
+    weight: values(() => 0.5 + random()),
+    byClasses: new Map(CLASS_COUNTS.map((classes) => [classes, indicesFor(classes)])),
+  };
+}
+
+// One loss's call on the first `rows` rows of `classes` classes (n = rows × classes elements; the
+// elementwise losses get one class); `bad` gives multiMarginLoss a class index out of range.
+const LOSS_CALLS = {
+  softMarginLoss: (ml, d, n, rows, classes, reduction) =>
+    ml.softMarginLoss(d.x.subarray(0, n), d.plusMinus.subarray(0, n), { reduction }),
+  multilabelSoftMarginLoss: (ml, d, n, rows, classes, reduction) => ml.multilabelSoftMarginLoss(
+    d.x.subarray(0, n), d.zeroOne.subarray(0, n), { shape: [rows, classes], reduction, weight: d.weight.subarray(0, classes) }),
+  multiMarginLoss: (ml, d, n, rows, classes, reduction, bad) => {
+    const { indices, bad: badIndices } = d.byClasses.get(classes);
+    return ml.multiMarginLoss(d.x.subarray(0, n), (bad ? badIndices : indices).subarray(0, rows),
+      { shape: [rows, classes], reduction, p: 2, weight: d.weight.subarray(0, classes) });
+  },
+  multilabelMarginLoss: (ml, d, n, rows, classes, reduction) =>
+    ml.multilabelMarginLoss(d.x.subarray(0, n), d.byClasses.get(classes).lists.subarray(0, n), { shape: [rows, classes], reduction }),
+  bceWithLogitsLoss: (ml, d, n, rows, classes, reduction) => ml.bceWithLogitsLoss(d.x.subarray(0, n), d.soft.subarray(0, n),
+    { shape: [rows, classes], reduction, weight: d.weight.subarray(0, n), posWeight: d.weight.subarray(0, classes) }),
+  crossEntropyLoss: (ml, d, n, rows, classes, reduction) => ml.crossEntropyLoss(d.x.subarray(0, n),
+    d.byClasses.get(classes).indices.subarray(0, rows), { shape: [rows, classes], reduction, labelSmoothing: 0.1 }),
+  crossEntropyProbabilities: (ml, d, n, rows, classes, reduction) =>
+    ml.crossEntropyLoss(d.x.subarray(0, n), d.soft.subarray(0, n), { shape: [rows, classes], reduction }),
+  hingeEmbeddingLoss: (ml, d, n, rows, classes, reduction) =>
+    ml.hingeEmbeddingLoss(d.x.subarray(0, n), d.plusMinus.subarray(0, n), { reduction }),
+  marginRankingLoss: (ml, d, n, rows, classes, reduction) =>
+    ml.marginRankingLoss(d.x.subarray(0, n), d.x2.subarray(0, n), d.plusMinus.subarray(0, n), { reduction, margin: 0.1 }),
+};
+
+const ELEMENTWISE = ['softMarginLoss', 'hingeEmbeddingLoss', 'marginRankingLoss'];
+
+const VARIANTS = [Float32Array, Float64Array].flatMap((Type) => {
+  const data = callData(Type);
+  return Object.entries(LOSS_CALLS).flatMap(([loss, lossCall]) => ['none', 'mean', 'sum'].flatMap((reduction) =>
+    (ELEMENTWISE.includes(loss) ? [1] : CLASS_COUNTS).map((classes) => ({
+      name: `${loss} ${Type.name} ${reduction} C=${classes}`,
+      classes,
+      maxRows: Math.floor(MAX_ELEMENTS / classes),
+      failing: loss === 'multiMarginLoss',
+      call: (ml, rows, bad = false) => lossCall(ml, data, rows * classes, rows, classes, reduction, bad),
+    }))));
+});
+
+for (const { name: build, simd, ml } of builds) {
   test(`${build}: losses read ModuleArrays and write options.out in place`, () => {
     const x = ml.alloc(Float64Array, 6);
     const y = ml.alloc(Float64Array, 6);
@@ -41,7 +114,7 @@ for (const { name: build, ml } of builds) {
     const x = ml.alloc(Float32Array, 3);
     const loss = ml.alloc(Float32Array, 3);
     x.array.set([0.5, -1, 2]);
-    // Reference doc §1: SoftMarginLoss 'none' = [0.474077, 0.313262, 0.126928].
+    // docs/pytorch-compat.md#values-soft-margin: SoftMarginLoss 'none' = [0.474077, 0.313262, 0.126928].
     ml.softMarginLoss(x, Float32Array.of(1, -1, 1), { reduction: 'none', grad: false, out: { loss } });
     assertAllClose(loss.array, [0.474077, 0.313262, 0.126928], { rtol: 1e-5, atol: 1e-6 }, 'loss');
     x.free();
@@ -49,7 +122,7 @@ for (const { name: build, ml } of builds) {
   });
 
   test(`${build}: a float ModuleArray target selects crossEntropyLoss's probability mode`, () => {
-    // Reference doc §6: probabilities equal to the one-hot of [1, 2, 0] give the index-mode mean, 0.542955.
+    // docs/pytorch-compat.md#values-cross-entropy: probabilities equal to the one-hot of [1, 2, 0] give the index-mode mean, 0.542955.
     const x = ml.alloc(Float64Array, 9);
     const p = ml.alloc(Float64Array, 9);
     x.array.set([1, 2, 0.5, 0, -1, 3, 2, 2, 2]);
@@ -60,7 +133,28 @@ for (const { name: build, ml } of builds) {
     p.free();
   });
 
-  test(`${build}: a 50,000,000-element float32 call works, and the grown memory is reused`, () => {
+  test(`${build}: memoryBytes() is the size of the module's memory and grows with a large copying call`, async () => {
+    const own = await init({ simd, instance: 'private' });
+    // emscripten.cmake: -sINITIAL_MEMORY=1MB.
+    assert.equal(own.memoryBytes(), MiB);
+    assert.equal(ml.memoryBytes(), linearMemoryBytes(ml));
+    // The copying path lays out input, target and gradient (8 MiB each) in its scratch block.
+    const n = MiB;
+    own.softMarginLoss(new Float64Array(n), new Float64Array(n).fill(1));
+    assert.ok(own.memoryBytes() >= 3 * 8 * n, `memory ${own.memoryBytes()}`);
+    assert.equal(own.memoryBytes(), linearMemoryBytes(own));
+    // `alloc` beyond the memory's size grows it too.
+    const before = own.memoryBytes();
+    const array = own.alloc(Float64Array, before / 8);
+    assert.ok(own.memoryBytes() >= 2 * before, `memory ${own.memoryBytes()}`);
+    assert.equal(own.memoryBytes(), linearMemoryBytes(own));
+    array.free();
+    assert.equal((await init({ simd, labels: 'strict' })).memoryBytes(), ml.memoryBytes(), 'one memory per instance');
+  });
+
+  test(`${build}: a 50,000,000-element float32 call works, and the grown memory is reused`, async () => {
+    // On an instance of its own, released after this test with the memory it grew.
+    const ml = await init({ simd, instance: 'private' });
     // x cycles through −3..3, y alternates +1/−1: the mean has a closed form from the counts.
     const x = new Float32Array(BIG);
     const y = new Float32Array(BIG);
@@ -86,9 +180,9 @@ for (const { name: build, ml } of builds) {
     const viewBefore = ml.alloc(Float32Array, 4);
     viewBefore.array.set([1, 2, 3, 4]);
     const staleCandidate = viewBefore.array;
-    const before = memoryBytes(ml);
+    const before = ml.memoryBytes();
     const { loss, grad } = ml.softMarginLoss(x, y);
-    const grown = memoryBytes(ml);
+    const grown = ml.memoryBytes();
     assert.ok(grown >= 3 * 4 * BIG && grown > before, `memory grew from ${before} to ${grown}`);
     assert.ok(Math.abs(loss - expected) <= 1e-6 * expected, `mean ${loss}, expected ${expected}`);
     assert.equal(grad.length, BIG);
@@ -108,55 +202,133 @@ for (const { name: build, ml } of builds) {
     const again = ml.softMarginLoss(x, y, { grad: false });
     assert.equal(again.loss, loss);
     ml.hingeEmbeddingLoss(x.subarray(0, 1000), y.subarray(0, 1000));
-    assert.equal(memoryBytes(ml), grown, 'memory did not grow on the repeated call');
+    assert.equal(ml.memoryBytes(), grown, 'memory did not grow on the repeated call');
   });
 
-  test(`${build}: 10^5 consecutive calls of every loss do not grow the module's memory`, () => {
-    const x = Float64Array.from({ length: 64 }, (_, i) => Math.sin(i));
-    const x32 = Float32Array.from(x);
-    const ones = new Float64Array(64).fill(1);
-    const indices = Int32Array.from({ length: 8 }, (_, i) => i % 8);
-    const list = Int32Array.from({ length: 64 }, (_, i) => (i % 8 === 0 ? i % 7 : -1));
-    const calls = [
-      () => ml.softMarginLoss(x, ones),
-      () => ml.multilabelSoftMarginLoss(x32, Float32Array.from(ones), { shape: [8, 8], weight: new Float32Array(8).fill(2) }),
-      () => ml.multiMarginLoss(x, indices, { shape: [8, 8], p: 2 }),
-      () => ml.multilabelMarginLoss(x, list, { shape: [8, 8], reduction: 'none' }),
-      () => ml.bceWithLogitsLoss(x, ones, { shape: [8, 8], posWeight: ones.subarray(0, 8) }),
-      () => ml.crossEntropyLoss(x32, indices, { shape: [8, 8], labelSmoothing: 0.1 }),
-      () => ml.crossEntropyLoss(x, ones, { shape: [8, 8] }),
-      () => ml.hingeEmbeddingLoss(x, ones, { reduction: 'sum' }),
-      () => ml.marginRankingLoss(x, ones, ones, { reduction: 'none' }),
-      () => assert.throws(() => ml.multiMarginLoss(x, Int32Array.of(0, 0, 0, 0, 0, 0, 0, 99), { shape: [8, 8] }), RangeError),
-    ];
-    const first = calls.map((call) => call());
-    const before = memoryBytes(ml);
-    for (let i = 0; i < 100_000; i++) calls[i % calls.length]();
-    assert.equal(memoryBytes(ml), before, 'memory grew during 10^5 calls');
-    // And the answers did not drift.
-    calls.forEach((call, k) => assert.deepEqual(call(), first[k]));
+  test(`${build}: 10^5 calls of mixed sizes, every loss and dtype, do not grow the module's memory`, () => {
+    // One warm-up pass at the largest size of every variant sizes the scratch block; every later call
+    // needs no more. The answers of that pass, asked again at the end, show no state drifted.
+    const largest = VARIANTS.map((variant) => variant.call(ml, variant.maxRows));
+    const before = ml.memoryBytes();
+    assert.equal(before, linearMemoryBytes(ml));
+    const random = seededRandom(12);
+    for (let i = 0; i < 100_000; i++) {
+      const variant = VARIANTS[Math.floor(random() * VARIANTS.length)];
+      // Log-uniform in [1, MAX_ELEMENTS] elements, as whole rows.
+      const elements = Math.round(MAX_ELEMENTS ** random());
+      const rows = Math.min(variant.maxRows, Math.max(1, Math.floor(elements / variant.classes)));
+      if (variant.failing && random() < 0.05) {
+        // A call the kernel rejects (a class index out of range) must not leak its scratch either.
+        assert.throws(() => variant.call(ml, rows, true), /out of range/);
+      } else {
+        variant.call(ml, rows);
+      }
+    }
+    assert.equal(ml.memoryBytes(), before, 'memory grew during 10^5 calls of mixed sizes');
+    VARIANTS.forEach((variant, k) => assert.deepEqual(variant.call(ml, variant.maxRows), largest[k], variant.name));
   });
 
   test(`${build}: alloc/free cycles reuse memory, and ModuleArrays stay live across growth`, () => {
     const x = ml.alloc(Float64Array, 3);
     const grad = ml.alloc(Float64Array, 3);
     x.array.set([0.5, -1, 2]);
-    const before = memoryBytes(ml);
+    const before = ml.memoryBytes();
     for (let i = 0; i < 10_000; i++) ml.alloc(Float64Array, 1 + (i % 100)).free();
-    assert.equal(memoryBytes(ml), before, 'alloc/free cycles grew memory');
+    assert.equal(ml.memoryBytes(), before, 'alloc/free cycles grew memory');
     // Force growth beyond everything allocated so far: the view taken before is detached by memory.grow,
     // `.array` is re-derived with the same data, and the old ModuleArrays still work by pointer.
     const viewBefore = x.array;
-    const big = ml.alloc(Float32Array, memoryBytes(ml) / 4 + 1_000_000);
-    assert.ok(memoryBytes(ml) > before);
+    const big = ml.alloc(Float32Array, ml.memoryBytes() / 4 + 1_000_000);
+    assert.ok(ml.memoryBytes() > before);
     assert.equal(viewBefore.length, 0, 'the old view was detached by memory.grow');
     assert.deepEqual(Array.from(x.array), [0.5, -1, 2]);
     const { loss } = ml.softMarginLoss(x, Float64Array.of(1, -1, 1), { reduction: 'sum', out: { grad } });
-    assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`); // reference doc §1
+    assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`); // docs/pytorch-compat.md#values-soft-margin
     assert.deepEqual(Array.from(grad.array, (v) => Number(v.toFixed(6))), [-0.377541, 0.268941, -0.119203]);
     big.free();
     x.free();
     grad.free();
     assert.throws(() => x.array, /was freed/);
   });
+
+  test(`${build}: init({ instance: 'private' }) is an instance of its own, refusing other instances' ModuleArrays`, async () => {
+    const own = await init({ simd, instance: 'private' });
+    const other = await init({ simd, instance: 'private', labels: 'strict' });
+    assert.notEqual(own, ml);
+    assert.notEqual(own, other);
+    assert.equal(own.simd, simd);
+    assert.equal(other.labels, 'strict');
+    assert.equal(await init({ simd }), ml, 'other init() calls still share theirs');
+    assert.equal(await init({ simd, instance: 'shared' }), ml);
+    // Growing one instance's memory leaves the others' as they were.
+    const sharedBytes = ml.memoryBytes();
+    const otherBytes = other.memoryBytes();
+    own.alloc(Float32Array, 4 * MiB);
+    assert.ok(own.memoryBytes() > 16 * MiB);
+    assert.equal(ml.memoryBytes(), sharedBytes);
+    assert.equal(other.memoryBytes(), otherBytes);
+    // A ModuleArray is refused as input, target or output by every instance but its own (its pointer
+    // would address unrelated data there), and works in its own.
+    const x = own.alloc(Float64Array, 3);
+    const y = own.alloc(Float64Array, 3);
+    const grad = own.alloc(Float64Array, 3);
+    x.array.set([0.5, -1, 2]);
+    y.array.set([1, -1, 1]);
+    const sharedX = ml.alloc(Float64Array, 3);
+    const plainX = Float64Array.of(0.5, -1, 2);
+    const plainY = Float64Array.of(1, -1, 1);
+    for (const instance of [ml, other]) {
+      assert.throws(() => instance.softMarginLoss(x, plainY), /allocated by another init\(\) instance/);
+      assert.throws(() => instance.softMarginLoss(plainX, y), /allocated by another init\(\) instance/);
+      assert.throws(() => instance.softMarginLoss(plainX, plainY, { out: { grad } }), /allocated by another init\(\) instance/);
+    }
+    assert.throws(() => own.softMarginLoss(sharedX, plainY), /allocated by another init\(\) instance/);
+    // docs/pytorch-compat.md#values-soft-margin: SoftMarginLoss 'sum' = 0.914267, gradient −y·σ(−y·x).
+    const { loss } = own.softMarginLoss(x, y, { reduction: 'sum', out: { grad } });
+    assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`);
+    assertAllClose(grad.array, [-0.377541, 0.268941, -0.119203], { rtol: 0, atol: 1e-6 }, 'grad');
+    for (const a of [x, y, grad, sharedX]) a.free();
+  });
 }
+
+// Whether a dropped private instance gives its memory back, in a process of its own where nothing else
+// holds memory: the instance grows to ~200 MB in one copying call, then every reference to it is dropped.
+// The memory's buffer being finalized, and the process's external memory (where V8 counts WebAssembly
+// memories) falling by the grown size, both show the release.
+test("a private instance is released with its memory once unreachable", () => {
+  const code = `
+    import { init } from ${JSON.stringify(new URL('../js/index.js', import.meta.url).href)};
+    const shared = await init();
+    let finalized = false;
+    const registry = new FinalizationRegistry(() => { finalized = true; });
+    // Input, target and gradient of the call stay alive throughout, so only the instance can be released.
+    const n = 16_000_000;
+    const x = new Float32Array(n).fill(0.5);
+    const y = new Float32Array(n).fill(1);
+    let result;
+    async function growPrivateInstance() {
+      const own = await init({ instance: 'private' });
+      result = own.softMarginLoss(x, y);
+      const probe = own.alloc(Float32Array, 1);
+      registry.register(probe.array.buffer, 'memory');
+      probe.free();
+      return { grown: own.memoryBytes(), held: process.memoryUsage().external };
+    }
+    const { grown, held } = await growPrivateInstance();
+    // V8 frees a collected memory's pages a collection or two after finalizing its buffer.
+    const released = () => held - process.memoryUsage().external;
+    for (let i = 0; i < 20 && !(finalized && released() >= grown - ${MiB}); i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    shared.softMarginLoss(x.subarray(0, 4), y.subarray(0, 4));
+    console.log(JSON.stringify({ grown, released: released(), finalized, grad: result.grad.length }));`;
+  const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  const { grown, released, finalized, grad } = JSON.parse(child.stdout);
+  assert.ok(grown >= 3 * 4 * 16_000_000, `the private instance grew to ${grown} bytes`);
+  assert.equal(grad, 16_000_000);
+  assert.ok(finalized, "the private instance's memory was not finalized");
+  // Within a MiB: the process's other external allocations move a little meanwhile.
+  assert.ok(released >= grown - MiB, `external memory fell by ${released} bytes; the instance had ${grown}`);
+});
