@@ -1,40 +1,64 @@
 // What the benchmark measures: the eight losses, the shapes, and the inputs. The inputs come from a
 // xorshift32 stream that bench/native/bench.c reproduces bit for bit, so every implementation (WASM, JS,
-// tfjs, native) works on the same numbers; run.mjs checks that the native loss values agree.
+// tfjs, native) works on the same numbers, and each is checked against marginloss before it is timed.
 
-/** Shapes as [rows, classes]. Elementwise losses take rows*classes elements as one 1-D array. */
+/**
+ * Shapes as rows x classes; the elementwise losses take rows*classes elements as one 1-D array.
+ * group: which worker process measures the shape (run.mjs isolates the largest); copyPath: the
+ * largest size, measured only for marginloss's own tiers and the native programs (its question is what
+ * the convenience API's copies cost against the zero-copy tier).
+ */
 export const SHAPES = [
-  { rows: 1, classes: 10, label: 'N=1,C=10' }, // the interactive page's case: one call
-  { rows: 1, classes: 100, label: '10^2' },
-  { rows: 100, classes: 100, label: '10^4' },
-  { rows: 10000, classes: 100, label: '10^6' },
+  { rows: 1, classes: 10, label: 'N=1,C=10', group: 'small' }, // the interactive page's case: one call
+  { rows: 1, classes: 16, label: 'n=16', group: 'small' },
+  { rows: 4, classes: 16, label: 'n=64', group: 'small' },
+  { rows: 16, classes: 16, label: 'n=256', group: 'small' },
+  { rows: 64, classes: 16, label: 'n=1024', group: 'small' },
+  { rows: 100, classes: 100, label: '10^4', group: 'small' },
+  { rows: 10000, classes: 100, label: '10^6', group: 'small' },
+  { rows: 100000, classes: 100, label: '10^7', group: '10^7', copyPath: true },
 ];
 
 export const MODES = ['forward', 'forward+backward'];
 
+export const shapeKey = (rows, classes) => `${rows}x${classes}`;
+
+/**
+ * How many input sets one case cycles through: enough that the calls of a batch cover about 2^20
+ * elements, so no implementation replays branches it has seen (a JS loop over the same 10^4 inputs
+ * learns their pattern), at most 64, a power of two.
+ */
+export function setCount(elements) {
+  let sets = 1;
+  while (sets < 64 && sets * 2 * elements <= 1 << 20) sets *= 2;
+  return sets;
+}
+
 /**
  * key: our short name; c: the C kernel (ml_f32_<c>); api: the convenience function; targets: how the
  * labels are drawn (sign {-1,+1}, bit {0,1}, index per row, list = multilabel index lists ended by -1).
- * tfjs: the TensorFlow.js loss compared with it (null when tfjs has none); sameFormula: whether the
- * tfjs loss computes the same value (hingeLoss does not: time comparison only).
+ * tfjs: TensorFlow.js's own loss for it (null when tfjs has none); sameFormula: whether that loss
+ * computes the same value (hingeLoss does not: time comparison only). The expert tfjs version
+ * (tfjs-expert.mjs) writes each formula itself; exp: whether the formula needs e^x or log1p (the
+ * polynomial JS loop is a different competitor only for those).
  */
 export const LOSSES = [
   { key: 'softMargin', c: 'soft_margin', api: 'softMarginLoss', targets: 'sign', classDim: false,
-    tfjs: 'sigmoidCrossEntropy', sameFormula: true },
+    tfjs: 'sigmoidCrossEntropy', sameFormula: true, exp: true },
   { key: 'multilabelSoftMargin', c: 'multilabel_soft_margin', api: 'multilabelSoftMarginLoss', targets: 'bit',
-    classDim: true, tfjs: 'sigmoidCrossEntropy', sameFormula: true },
+    classDim: true, tfjs: 'sigmoidCrossEntropy', sameFormula: true, exp: true },
   { key: 'multiMargin', c: 'multi_margin', api: 'multiMarginLoss', targets: 'index', classDim: true,
-    tfjs: null },
+    tfjs: null, exp: false },
   { key: 'multilabelMargin', c: 'multilabel_margin', api: 'multilabelMarginLoss', targets: 'list',
-    classDim: true, tfjs: null },
+    classDim: true, tfjs: null, exp: false },
   { key: 'bceWithLogits', c: 'bce_with_logits', api: 'bceWithLogitsLoss', targets: 'bit', classDim: false,
-    tfjs: 'sigmoidCrossEntropy', sameFormula: true },
+    tfjs: 'sigmoidCrossEntropy', sameFormula: true, exp: true },
   { key: 'crossEntropy', c: 'cross_entropy_index', api: 'crossEntropyLoss', targets: 'index', classDim: true,
-    tfjs: 'softmaxCrossEntropy', sameFormula: true },
+    tfjs: 'softmaxCrossEntropy', sameFormula: true, exp: true },
   { key: 'hingeEmbedding', c: 'hinge_embedding', api: 'hingeEmbeddingLoss', targets: 'sign', classDim: false,
-    tfjs: 'hingeLoss', sameFormula: false },
+    tfjs: 'hingeLoss', sameFormula: false, exp: false },
   { key: 'marginRanking', c: 'margin_ranking', api: 'marginRankingLoss', targets: 'sign', classDim: false,
-    tfjs: null, pair: true },
+    tfjs: null, pair: true, exp: false },
 ];
 
 // ---- the input stream (mirrored in bench/native/bench.c) ----
@@ -61,13 +85,9 @@ const sign = (rng) => (next(rng) >>> 31 ? 1 : -1);
 const bit = (rng) => next(rng) >>> 31;
 const index = (rng, below) => next(rng) % below;
 
-/**
- * The inputs of one case: { rows, classes, n, x, x2?, y? (Float32Array), t? (Int32Array) }.
- * Drawn in the order bench.c draws them: x, then x2, then the targets.
- */
-export function makeInputs(loss, rows, classes) {
+// One input set, drawn from `rng` in the order bench.c draws it: x, then x2, then the targets.
+function drawSet(loss, rows, classes, rng) {
   const n = rows * classes;
-  const rng = seedFor(rows, classes);
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = logit(rng);
   const inputs = { rows, classes, n, x };
@@ -83,23 +103,35 @@ export function makeInputs(loss, rows, classes) {
     inputs.t = new Int32Array(rows);
     for (let r = 0; r < rows; r++) inputs.t[r] = index(rng, classes);
   } else {
-    inputs.t = new Int32Array(n);
+    // 1 to 4 distinct classes per row (a class listed twice would count twice, which labels: 'strict' rejects).
+    inputs.t = new Int32Array(n).fill(-1);
     for (let r = 0; r < rows; r++) {
+      const row = inputs.t.subarray(r * classes, (r + 1) * classes);
       const k = Math.min(1 + (next(rng) % 4), classes);
-      for (let j = 0; j < classes; j++) inputs.t[r * classes + j] = j < k ? index(rng, classes) : -1;
+      for (let j = 0; j < k; j++) {
+        let c;
+        do {
+          c = index(rng, classes);
+        } while (row.subarray(0, j).includes(c));
+        row[j] = c;
+      }
     }
   }
   return inputs;
 }
 
-/** The elements one call processes (pairs for margin ranking): the ns/element denominator. */
-export const elementsOf = (inputs) => inputs.n;
+/** `count` input sets of one case, { rows, classes, n, x, x2?, y? (Float32Array), t? (Int32Array) } each. */
+export function makeInputSets(loss, rows, classes, count) {
+  const rng = seedFor(rows, classes);
+  return Array.from({ length: count }, () => drawSet(loss, rows, classes, rng));
+}
 
 // ---- marginloss calls ----
 
 /**
  * A closure for one convenience-API call of `loss` on `inputs` (float32, reduction 'mean'). Inputs may be
- * typed arrays (copied by the binding) or ModuleArrays (the zero-copy tier, with `out` for the results).
+ * typed arrays (copied by the binding) or ModuleArrays (the zero-copy tier); `out` receives the gradients
+ * (ModuleArrays, or typed arrays the caller reuses).
  */
 export function apiCall(ml, loss, inputs, withGrad, out = null, labels = undefined) {
   const { rows, classes } = inputs;
@@ -113,7 +145,14 @@ export function apiCall(ml, loss, inputs, withGrad, out = null, labels = undefin
   return () => fn(inputs.x, target, options);
 }
 
-/** The same inputs moved into module memory (ml.alloc), plus `out` ModuleArrays for the gradients. */
+/** Gradient buffers for `options.out`: typed arrays made once and reused by every call. */
+export function reusedOut(loss, n) {
+  const out = { grad: new Float32Array(n) };
+  if (loss.pair) out.grad2 = new Float32Array(n);
+  return out;
+}
+
+/** The same inputs moved into module memory (ml.alloc): the zero-copy tier. */
 export function moduleInputs(ml, inputs) {
   const put = (array) => {
     const m = ml.alloc(array.constructor, array.length);
@@ -124,8 +163,22 @@ export function moduleInputs(ml, inputs) {
   if (inputs.x2) moved.x2 = put(inputs.x2);
   if (inputs.y) moved.y = put(inputs.y);
   if (inputs.t) moved.t = put(inputs.t);
-  const out = { grad: ml.alloc(Float32Array, inputs.n) };
-  if (inputs.x2) out.grad2 = ml.alloc(Float32Array, inputs.n);
-  const all = [moved.x, moved.x2, moved.y, moved.t, out.grad, out.grad2].filter(Boolean);
-  return { inputs: moved, out, free: () => all.forEach((m) => m.free()) };
+  const all = [moved.x, moved.x2, moved.y, moved.t].filter(Boolean);
+  return { inputs: moved, free: () => all.forEach((m) => m.free()) };
+}
+
+/** Gradient ModuleArrays for the zero-copy tier's `options.out`, shared by the calls of a case. */
+export function moduleOut(ml, loss, n) {
+  const out = { grad: ml.alloc(Float32Array, n) };
+  if (loss.pair) out.grad2 = ml.alloc(Float32Array, n);
+  return { out, free: () => Object.values(out).forEach((m) => m.free()) };
+}
+
+/** The module memory in bytes of an API object's instance: ml.memoryBytes(), or the size of its buffer. */
+export function moduleBytes(ml) {
+  if (typeof ml.memoryBytes === 'function') return ml.memoryBytes();
+  const probe = ml.alloc(Int32Array, 1);
+  const bytes = probe.array.buffer.byteLength;
+  probe.free();
+  return bytes;
 }

@@ -1,26 +1,10 @@
-// Turning measurements into the printed table, the markdown table, and the target verdicts.
+// Turning the summarised cases into the printed table and bench/results/latest.md.
+import { ratioOf } from './aggregate.mjs';
 import { LOSSES } from './cases.mjs';
-import { pairedRatio } from './timing.mjs';
-
-/**
- * The implementations, in column order. `ref`: what the × ratio divides by (API-level columns by the
- * marginloss SIMD call; native builds by the SIMD kernel alone, since neither copies).
- */
-export const IMPLS = [
-  { id: 'ml-simd', short: 'SIMD', label: 'marginloss SIMD (convenience API, copies included)', ref: null },
-  { id: 'ml-baseline', short: 'baseline', label: 'marginloss baseline build (convenience API)', ref: 'ml-simd' },
-  { id: 'ml-simd-strict', short: 'SIMD strict', label: "marginloss SIMD with labels: 'strict' (the label-convention check included)", ref: 'ml-simd' },
-  { id: 'ml-simd-zerocopy', short: 'SIMD 0-copy', label: 'marginloss SIMD, zero-copy tier (ml.alloc, options.out)', ref: 'ml-simd' },
-  { id: 'ml-simd-kernel', short: 'SIMD kernel', label: 'marginloss SIMD kernel alone (raw export, data in module memory)', ref: 'ml-simd' },
-  { id: 'js-loop', short: 'JS loop', label: 'plain JavaScript loop, same formula', ref: 'ml-simd' },
-  { id: 'tfjs-wasm', short: 'tfjs-wasm', label: 'TensorFlow.js wasm backend', ref: 'ml-simd' },
-  { id: 'tfjs-cpu', short: 'tfjs-cpu', label: 'TensorFlow.js cpu backend', ref: 'ml-simd' },
-  { id: 'native-sse41', short: 'native SSE4.1', label: 'same C, native -O3 -msse4.1', ref: 'ml-simd-kernel' },
-  { id: 'native-march', short: 'native -march', label: 'same C, native -O3 -march=native', ref: 'ml-simd-kernel' },
-];
+import { COPY_COST, IMPLS } from './columns.mjs';
 
 const apiName = (key) => LOSSES.find((l) => l.key === key).api;
-const isCallCase = (c) => c.shape.rows === 1 && c.shape.classes === 10;
+const isCallCase = (c) => c.shape.label === 'N=1,C=10';
 
 /** 3 significant digits, no exponent for the ranges that occur here. */
 export function fmt(v) {
@@ -31,77 +15,60 @@ export function fmt(v) {
   return v.toPrecision(2);
 }
 
-// The cell of one implementation: time (µs/call for the N=1,C=10 case, ns/element otherwise) and ×ratio.
-function cell(c, impl) {
+/** A spread's median and unit, with its min–max over the runs when there were several: "8.6× (7.9–9.1)". */
+export function fmtSpread(s, withRange = true, unit = '') {
+  if (!s) return '—';
+  return withRange && s.runs > 1 ? `${fmt(s.median)}${unit} (${fmt(s.min)}–${fmt(s.max)})` : `${fmt(s.median)}${unit}`;
+}
+
+// One implementation's cell: time (µs per call for N=1,C=10, ns per element otherwise) and × ratio.
+function cell(c, impl, withRange) {
   const r = c.results[impl.id];
   if (!r) return c.skipped?.[impl.id] ? 'n/a' : '';
   const time = isCallCase(c) ? r.nsPerCall / 1000 : r.nsPerElement;
-  return impl.ref && Number.isFinite(r.ratio) ? `${fmt(time)} ×${fmt(r.ratio)}` : fmt(time);
+  return r.ratio ? `${fmt(time)} ×${fmtSpread(r.ratio, withRange)}` : fmt(time);
 }
 
+const copyCell = (c, withRange) => fmtSpread(ratioOf(c, COPY_COST.num, COPY_COST.den), withRange);
 const sizeLabel = (c) => (isCallCase(c) ? `${c.shape.label} µs/call` : `${c.shape.label} ns/el`);
 const modeLabel = (mode) => (mode === 'forward' ? 'fwd' : 'fwd+bwd');
+const columns = (cases) => IMPLS.filter((impl) => cases.some((c) => c.results[impl.id]));
 
-function columns(cases) {
-  return IMPLS.filter((impl) => cases.some((c) => c.results[impl.id]));
+// The cells of one case row, the derived API ÷ 0-copy column after 0-copy.
+function rowCells(c, impls, withRange) {
+  return impls.flatMap((impl) => {
+    const here = cell(c, impl, withRange);
+    return impl.id === COPY_COST.den ? [here, copyCell(c, withRange)] : [here];
+  });
 }
 
-/** The console table: one block per loss. */
+function headers(impls) {
+  return impls.flatMap((impl) => (impl.id === COPY_COST.den ? [impl.short, COPY_COST.short] : [impl.short]));
+}
+
+/** The console table: one block per loss, medians only. */
 export function consoleTable(cases) {
   const impls = columns(cases);
-  const lines = [];
-  const widths = [18, 8, ...impls.map((i) => Math.max(12, i.short.length + 1))];
+  const names = headers(impls);
+  const widths = [16, 8, ...names.map((s) => Math.max(11, s.length + 1))];
   const row = (cells) => cells.map((s, i) => (i < 2 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join(' ');
+  const lines = [];
   for (const loss of LOSSES) {
     const mine = cases.filter((c) => c.loss === loss.key);
     if (!mine.length) continue;
-    lines.push('', `${loss.api}${loss.tfjs ? `   (tfjs: ${loss.tfjs}${loss.sameFormula ? '' : ', a different formula: time only'})` : ''}`);
-    lines.push(row(['size', 'mode', ...impls.map((i) => i.short)]));
-    for (const c of mine) lines.push(row([sizeLabel(c), modeLabel(c.mode), ...impls.map((i) => cell(c, i))]));
+    lines.push('', `${loss.api}${loss.tfjs ? `   (tfjs idiomatic: ${loss.tfjs}${loss.sameFormula ? '' : ', a different formula: time only'})` : ''}`);
+    lines.push(row(['size', 'mode', ...names]));
+    for (const c of mine) lines.push(row([sizeLabel(c), modeLabel(c.mode), ...rowCells(c, impls, false)]));
   }
   return lines.join('\n');
-}
-
-/** Markdown: the legend, one table over all cases, and the targets. */
-export function markdown(result) {
-  const { cases, targets, meta } = result;
-  const impls = columns(cases);
-  const out = [];
-  out.push(`Float32, reduction 'mean'. Times are medians of ${meta.options.rounds} interleaved rounds after warm-up; ` +
-    'ns per element (µs per call for the N=1, C=10 row). ' +
-    '**×** = this time ÷ marginloss SIMD\'s time for the same case, the median of per-round ratios ' +
-    '(native columns: the native median ÷ the SIMD kernel\'s median, as neither copies; the native program runs ' +
-    'in its own process just before). Above 1 means marginloss SIMD is faster.', '');
-  out.push(`| loss | size | mode | ${impls.map((i) => i.short).join(' | ')} |`);
-  out.push(`|---|---|---|${impls.map(() => '---:').join('|')}|`);
-  let previous = null;
-  for (const c of cases) {
-    const name = c.loss === previous ? '' : apiName(c.loss);
-    previous = c.loss;
-    out.push(`| ${name} | ${sizeLabel(c)} | ${modeLabel(c.mode)} | ${impls.map((i) => cell(c, i)).join(' | ')} |`);
-  }
-  out.push('', 'Columns:', ...impls.map((i) => `- **${i.short}**: ${i.label}`));
-  out.push('', `tfjs ${meta.tfjs?.version ?? ''} (wasm binary: ${meta.tfjs?.wasmBinary ?? 'n/a'}) runs sigmoidCrossEntropy for ` +
-    'softMargin (labels (y+1)/2), bceWithLogits and multilabelSoftMargin (unweighted: the same mean), ' +
-    'softmaxCrossEntropy with one-hot labels for crossEntropy, and hingeLoss for hingeEmbedding ' +
-    '(max(0, 1 − y·x), a different formula: time only). Gradients by tf.valueAndGrad over the logits; ' +
-    'tensors made from the typed arrays and read back with dataSync in every call.');
-  out.push('', agreementLine(cases));
-  out.push('', targetsMarkdown(targets));
-  out.push('', `Machine: ${meta.cpu} (${meta.cores} cores), Node ${meta.node}, ${meta.native?.compiler ?? 'no native build'}; ` +
-    `${meta.date}; malloc: ${meta.malloc}; git ${meta.git.commit}${meta.git.dirty ? ' + uncommitted changes in c/ or js/' : ''}; WebAssembly ${meta.wasm.source}; ` +
-    `total ${meta.runtimeSeconds.toFixed(0)} s. Load average ${meta.loadAverage.start.toFixed(1)} → ${meta.loadAverage.end.toFixed(1)}, ` +
-    `the run used ${(100 * meta.cpuShare).toFixed(0)} % of a core on average: other processes share the machine, ` +
-    'so absolute times carry their noise; the interleaved ratios much less.');
-  return out.join('\n') + '\n';
 }
 
 /** One sentence on the equal-work checks run before timing. */
 export function agreementLine(cases) {
   let checked = 0;
-  const disagreements = [];
   let grads = 0;
   let gradOff = 0;
+  const disagreements = [];
   for (const c of cases) {
     for (const [id, check] of Object.entries(c.checks)) {
       if (check.agrees === undefined || check.note) continue;
@@ -115,78 +82,66 @@ export function agreementLine(cases) {
   }
   return `Equal work: ${checked - disagreements.length} of ${checked} loss values agree with marginloss SIMD's ` +
     '(1e-5 relative; tfjs 1e-4), and ' +
-    `${grads - gradOff} of ${grads} gradient checks match element by element` +
-    `${disagreements.length ? `; disagreeing (not timed if a JS loop): ${disagreements.join('; ')}` : ''}.`;
+    `${grads - gradOff} of ${grads} gradient checks match element by element (1e-5 of the largest)` +
+    `${disagreements.length ? `; disagreeing (not timed unless tfjs): ${disagreements.join('; ')}` : ''}.`;
 }
 
 export function targetsMarkdown(targets) {
-  const lines = ['| target | measured | needed | |', '|---|---:|---:|---|'];
+  const lines = ['| target | measured (median, min–max over runs) | needed | |', '|---|---:|---:|---|'];
   for (const t of targets) {
-    lines.push(`| ${t.name} | ${Number.isFinite(t.value) ? fmt(t.value) + t.unit : 'not measured'} | ${t.needed} | ${t.verdict} |`);
+    const value = t.value ? fmtSpread(t.value, true, t.unit) : 'not measured';
+    lines.push(`| ${t.name}${t.detail ? ` (${t.detail})` : ''} | ${value} | ${t.needed} | ${t.verdict} |`);
   }
   return lines.join('\n');
 }
 
-// ---- targets ----
-
-function find(cases, loss, rows, classes, mode) {
-  return cases.find((c) => c.loss === loss && c.shape.rows === rows && c.shape.classes === classes && c.mode === mode);
+/** The machine and run, in one paragraph. */
+export function runLine(meta) {
+  return `Machine: ${meta.cpu} (${meta.cores} cores), Node ${meta.node}, ${meta.native?.compiler ?? 'no native build'}; ` +
+    `${meta.date}; ${meta.runs} run${meta.runs > 1 ? 's' : ''} of ${meta.options.rounds} interleaved rounds; ` +
+    `allocator: ${meta.allocator}; git ${meta.git.commit}` +
+    `${meta.git.dirty ? ' + uncommitted changes in c/ or js/' : ''}; WebAssembly ${meta.wasm.source}; ` +
+    `total ${meta.runtimeSeconds.toFixed(0)} s. Load average ${meta.loadAverage.start.toFixed(1)} → ${meta.loadAverage.end.toFixed(1)}, ` +
+    `the run used ${(100 * meta.cpuShare).toFixed(0)} % of a core on average: other processes share the machine, ` +
+    'so absolute times carry their noise; the ratios, taken round by round within a run, much less.';
 }
 
-function verdict(value, pass) {
-  if (!Number.isFinite(value)) return 'NOT MEASURED';
-  return pass ? 'PASS' : 'MISS';
+/** Markdown: the legend, one table over all cases, the checks, the targets and the run. */
+export function markdown(result) {
+  const { cases, targets, meta, memory } = result;
+  const impls = columns(cases);
+  const out = [];
+  out.push(`Float32, reduction 'mean'. Each time is the median over ${meta.runs} run${meta.runs > 1 ? 's' : ''} of a run's ` +
+    `median of ${meta.options.rounds} interleaved rounds; ns per element (µs per call for the N=1, C=10 row). ` +
+    "**×** = this time ÷ the API's time for the same case (native columns: ÷ the WASM kernel's), taken round by round " +
+    `within a run${meta.runs > 1 ? '; the median over the runs, with min–max in brackets' : ''}. Above 1: marginloss is faster. ` +
+    `Every call cycles through up to 64 input sets drawn afresh (${meta.setsNote}).`, '');
+  const names = headers(impls);
+  out.push(`| loss | size | mode | ${names.join(' | ')} |`);
+  out.push(`|---|---|---|${names.map(() => '---:').join('|')}|`);
+  let previous = null;
+  for (const c of cases) {
+    const name = c.loss === previous ? '' : apiName(c.loss);
+    previous = c.loss;
+    out.push(`| ${name} | ${sizeLabel(c)} | ${modeLabel(c.mode)} | ${rowCells(c, impls, true).join(' | ')} |`);
+  }
+  out.push('', 'Columns:', ...impls.map((i) => `- **${i.short}**: ${i.label}`),
+    `- **${COPY_COST.short}**: the API's time ÷ the zero-copy tier's, round by round: what the copies in and out cost`);
+  out.push('', `Sizes: n elements; the class-dimension losses take rows of 16 classes up to n=1024 and of 100 classes from 10^4. ` +
+    'n/a: not measured for this case (the JSON says why: no such loss in tfjs, --quick, 10^7 measures only the copy path).');
+  out.push('', `tfjs ${meta.tfjs?.version ?? ''} (wasm binary: ${meta.tfjs?.wasmBinary ?? 'n/a'}). Idiomatic: sigmoidCrossEntropy for ` +
+    'softMargin (labels (y+1)/2), bceWithLogits and multilabelSoftMargin (unweighted: the same mean), ' +
+    'softmaxCrossEntropy with one-hot labels for crossEntropy, and hingeLoss for hingeEmbedding ' +
+    '(max(0, 1 − y·x), a different formula: time only). Expert: each loss\'s own formula in tf ops (all but ' +
+    'multilabelMargin).');
+  out.push('', agreementLine(cases));
+  if (memory) {
+    out.push('', `Module memory of a fresh SIMD instance: ${fmt(memory.initial / 2 ** 20)} MiB loaded, ` +
+      `${fmt(memory.afterLargest / 2 ** 20)} MiB after a copying call of 10^7 elements of every loss, ` +
+      `${fmt(memory.afterMixed / 2 ** 20)} MiB after ${memory.calls} more copying calls of mixed sizes ` +
+      `(${fmt(memory.beforeMixed / 2 ** 20)} MiB after their first round).`);
+  }
+  out.push('', targetsMarkdown(targets));
+  out.push('', runLine(meta));
+  return `${out.join('\n')}\n`;
 }
-
-/** Each target of the issue, with the measured value and PASS / MISS (never a failure of the run). */
-export function evaluateTargets(cases) {
-  const targets = [];
-  const add = (name, value, unit, needed, pass) => targets.push({ name, value, unit, needed, verdict: verdict(value, pass(value)) });
-  const fb = 'forward+backward';
-  const big = { rows: 10000, classes: 100 };
-  for (const key of ['softMargin', 'bceWithLogits']) {
-    const c = find(cases, key, big.rows, big.classes, fb);
-    const r = (id) => c?.results[id]?.ratio;
-    const api = apiName(key);
-    add(`${api}, fwd+bwd 10^6, API vs tfjs-wasm sigmoidCrossEntropy valueAndGrad`, r('tfjs-wasm'), '×', '≥ 20×', (v) => v >= 20);
-    add(`${api}, fwd+bwd 10^6, API vs plain JS loop`, r('js-loop'), '×', '≥ 8×', (v) => v >= 8);
-    add(`${api}, fwd+bwd 10^6, SIMD kernel time ÷ native -msse4.1`, 1 / r('native-sse41'), '×', '≤ 1.3×', (v) => v <= 1.3);
-  }
-  {
-    const c = find(cases, 'crossEntropy', big.rows, big.classes, fb);
-    add('crossEntropyLoss, fwd+bwd N=10^4 C=100, API vs tfjs-wasm softmaxCrossEntropy', c?.results['tfjs-wasm']?.ratio, '×', '≥ 10×', (v) => v >= 10);
-  }
-  for (const key of ['multiMargin', 'multilabelMargin']) {
-    const c = find(cases, key, big.rows, big.classes, fb);
-    add(`${apiName(key)}, fwd+bwd N=10^4 C=100, SIMD kernel time ÷ native -msse4.1`,
-      1 / c?.results['native-sse41']?.ratio, '×', '≤ 1.5×', (v) => v <= 1.5);
-  }
-  for (const loss of LOSSES) {
-    const c = find(cases, loss.key, 1, 10, fb);
-    const us = c?.results['ml-simd']?.nsPerCall / 1000;
-    add(`${loss.api}, one fwd+bwd call N=1 C=10, API median`, us, ' µs', '≤ 2 µs', (v) => v <= 2);
-  }
-  {
-    // Baseline build vs JS loop, every case: the worst ratio (baseline time ÷ JS time) decides.
-    let worst = null;
-    const slower = new Map(); // size label -> cases where the baseline is slower
-    let compared = 0;
-    for (const c of cases) {
-      const b = c.results['ml-baseline'];
-      const j = c.results['js-loop'];
-      if (!b || !j) continue;
-      const ratio = pairedRatio(b, j);
-      compared++;
-      if (ratio > 1) slower.set(c.shape.label, (slower.get(c.shape.label) ?? 0) + 1);
-      if (!worst || ratio > worst.ratio) worst = { ratio, c };
-    }
-    const bySize = [...slower].map(([size, count]) => `${count} at ${size}`).join(', ');
-    const where = worst
-      ? ` (worst: ${apiName(worst.c.loss)} ${worst.c.shape.label} ${modeLabel(worst.c.mode)}; slower in ${bySize || 'none'} of ${compared} cases)`
-      : '';
-    add(`baseline build never slower than the plain JS loop: max baseline time ÷ JS time${where}`,
-      worst?.ratio, '×', '≤ 1×', (v) => v <= 1);
-  }
-  return targets;
-}
-

@@ -1,23 +1,27 @@
-// `npm run bench`: marginloss (SIMD and baseline builds) against a plain JavaScript loop, TensorFlow.js
-// (wasm and cpu backends) and the same C compiled natively, for all eight losses, at 10^2, 10^4 and 10^6
-// elements plus the page's one-call case, forward and forward+backward. A benchmark, not a test: it prints
-// a table and the targets' PASS / MISS, writes bench/results/{latest.json,latest.md,chart*.svg}, and exits
-// 0 whatever the numbers are. This file builds, runs the native program, starts one worker process
-// (worker.mjs) per loss and shape, and reports.
+// `npm run bench`: marginloss (its API, zero-copy tier, raw kernel, SIMD and baseline builds) against a
+// tight JavaScript loop, the same loop with polynomial e^x, TensorFlow.js (wasm and cpu, idiomatic and
+// expert) and native C (the same 128-bit kernels, and plain loops vectorised for this CPU), for all eight
+// losses from one call on 10 elements to 10^7 elements. A benchmark, not a test: it prints a table and
+// the targets' PASS / MISS, writes bench/results/{latest.json,latest.md,chart.svg}, and exits 0 whatever
+// the numbers are. This file builds, runs the native programs and one worker.mjs process per loss and
+// shape group, repeats that --runs times, probes module memory, and reports.
 //
-//   node --expose-gc bench/run.mjs [--quick] [--only softMargin,crossEntropy] [--no-native] [--no-tfjs]
-//                                  [--no-build] [--system-malloc] [--out DIR]
+//   node --expose-gc bench/run.mjs [--quick] [--runs N] [--only softMargin,crossEntropy]
+//                                  [--modes forward,forward+backward] [--no-native] [--no-tfjs] [--no-build] [--out DIR]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { LOSSES, MODES, SHAPES } from './cases.mjs';
+import { caseKey, summarise } from './aggregate.mjs';
+import { LOSSES, MODES, SHAPES, setCount } from './cases.mjs';
 import { chartSvg } from './chart.mjs';
-import { buildNative, compilerVersion, NATIVE_VARIANTS, pickCompiler, runNative } from './native.mjs';
-import { agreementLine, consoleTable, evaluateTargets, IMPLS, markdown, targetsMarkdown } from './report.mjs';
+import { IMPLS } from './columns.mjs';
+import { buildNative, compilerVersion, pickCompiler, runNative } from './native.mjs';
+import { agreementLine, consoleTable, markdown, targetsMarkdown } from './report.mjs';
+import { evaluateTargets } from './targets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
@@ -28,31 +32,26 @@ const log = (...a) => console.error(...a);
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
     only: { type: 'string' },
+    modes: { type: 'string', default: 'forward+backward' },
     'no-native': { type: 'boolean', default: false },
     'no-tfjs': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
-    'system-malloc': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(ROOT, 'bench', 'results') },
   },
 });
 
-// Every implementation but the kernel-only ones allocates its outputs per call. With glibc's defaults,
-// freed buffers go back to the OS and the next call's arrays page-fault in again, which on this VM costs
-// as much as the loss itself (a 4 MB slice: about 4 ms instead of 0.4). The workers run with tunables
-// that keep freed memory mapped, as a warm long-running process would, for every implementation alike;
-// --system-malloc measures with the defaults.
-const MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=67108864';
-const workerEnv = args['system-malloc'] ? process.env
-  : { ...process.env, GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, MALLOC_TUNABLES].filter(Boolean).join(':') };
-
-// Full: ~110 ms of measurement per implementation and case (11 rounds of ~10 ms batches).
+// Full: 3 runs of 5 rounds of ~4 ms batches per implementation and case; --quick: one run, rough numbers.
 const TIMING = args.quick
-  ? { rounds: 3, batchMs: 2, warmupMs: 20, minWarmupCalls: 2, maxMsPerImpl: 20, minRounds: 2 }
-  : { rounds: 11, batchMs: 10, warmupMs: 40, minWarmupCalls: 2, maxMsPerImpl: 200, minRounds: 3 };
-const NATIVE_TIMING = { rounds: TIMING.rounds, batchMs: TIMING.batchMs, warmupMs: TIMING.warmupMs };
-const LOSS_TOLERANCE = 1e-5; // relative: the native builds' loss vs marginloss SIMD's
+  ? { rounds: 3, batchMs: 2, warmupMs: 10, minWarmupCalls: 2, maxMsPerImpl: 20, minRounds: 2 }
+  : { rounds: 5, batchMs: 4, warmupMs: 15, minWarmupCalls: 2, maxMsPerImpl: 80, minRounds: 3 };
+const RUNS = Number(args.runs ?? (args.quick ? 1 : 3));
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs ${args.runs}: a whole number of runs, at least 1`);
+const MIXED_CALLS = args.quick ? 1e4 : 1e5; // the memory probe's copying calls of mixed sizes
 
+const modes = args.modes.split(',');
+for (const mode of modes) if (!MODES.includes(mode)) throw new Error(`--modes ${args.modes}: use ${MODES.join(', ')}`);
 const losses = args.only
   ? LOSSES.filter((l) => args.only.split(',').some((name) => name === l.key || name === l.api))
   : LOSSES;
@@ -94,34 +93,73 @@ function wasmModules() {
   return { files, source, stale };
 }
 
-// Builds both native variants up front; they run per loss and shape (nativeRun), right before the
-// in-process measurements of the same case, so both see the machine in the same state.
-function nativeBuilds(cc) {
-  const builds = [];
-  for (const variant of NATIVE_VARIANTS) {
-    try {
-      log(`bench: building ${variant.id} (${cc} ${variant.flags.join(' ')})`);
-      builds.push({ variant, ...buildNative(variant, cc, log) });
-    } catch (error) {
-      log(`bench: WARNING: ${variant.id} skipped: ${error.stderr?.toString() || error.message}`);
-    }
+function nativePrograms(cc) {
+  try {
+    log(`bench: building the native programs with ${cc}`);
+    return buildNative(cc, log);
+  } catch (error) {
+    log(`bench: WARNING: native columns skipped: ${error.stderr?.toString() || error.message}`);
+    return [];
   }
-  return builds;
 }
 
-function nativeRun(builds, loss, shape) {
-  const results = {};
-  for (const build of builds) {
+// ---- one loss and shape group: the native programs, then a fresh worker process ----
+
+const GRADS = path.join(ROOT, 'build', 'bench-native', 'gradients');
+const nativeInfo = {};
+
+// Runs every native program on one loss and shape; returns { timings: { mode: { id: timing } }, checks:
+// { id: { loss: { mode: value }, gradFile } } }. Gradients are written on the first run, up to 10^6.
+function nativeRun(programs, loss, shape, runIndex) {
+  const timings = {};
+  const checks = {};
+  const n = shape.rows * shape.classes;
+  for (const program of programs) {
+    const gradDir = runIndex === 0 && n <= 1e6 ? path.join(GRADS, program.id) : null;
+    if (gradDir) mkdirSync(gradDir, { recursive: true });
     try {
-      const json = runNative(build.exe, [shape], [loss.c], NATIVE_TIMING);
-      build.flagsReported = json.flags;
-      build.compiler = json.compiler;
-      results[build.variant.id] = json.results;
+      const json = runNative(program.exe, {
+        loss: loss.c, rows: shape.rows, classes: shape.classes, sets: setCount(n), modes, gradDir, timing: TIMING,
+      });
+      nativeInfo[program.id] = { flags: json.flags, compiler: json.compiler };
+      checks[program.id] = { loss: {}, gradFile: gradDir ? path.join(gradDir, `${loss.c}-${shape.rows}x${shape.classes}.f32`) : null };
+      for (const r of json.results) {
+        checks[program.id].loss[r.mode] = r.loss_value;
+        (timings[r.mode] ??= {})[program.id] = { nsPerCall: r.ns_per_call, reps: r.reps, rounds: r.rounds, samples: null };
+      }
     } catch (error) {
-      log(`bench: WARNING: ${build.variant.id} ${loss.c} ${shape.label} failed: ${error.message}`);
+      log(`bench: WARNING: ${program.id} ${loss.c} ${shape.label} failed: ${error.message}`);
     }
   }
-  return results;
+  return { timings, checks };
+}
+
+function runWorker(loss, shapeIndices, native) {
+  const config = {
+    loss: loss.key, shapes: shapeIndices, modes, quick: args.quick, tfjs: !args['no-tfjs'], wasm: wasm.files,
+    timing: TIMING, native: Object.fromEntries(shapeIndices.map((i) => [i, native[i].checks])),
+  };
+  // --no-liftoff: WebAssembly (ours and tfjs') runs optimised code from the first call. With V8's baseline
+  // tier, a long call started before tier-up stays slow to its end, and warm-up of a 10^6-element case is
+  // only a few calls: the first implementation measured would look several times slower than it is.
+  const child = spawnSync(process.execPath, ['--expose-gc', '--no-liftoff', path.join(ROOT, 'bench', 'worker.mjs'), JSON.stringify(config)],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) {
+    const what = shapeIndices.map((i) => SHAPES[i].label).join(', ');
+    log(`bench: WARNING: ${loss.api} ${what} failed (exit ${child.status ?? child.signal}); skipped`);
+    return null;
+  }
+  return JSON.parse(child.stdout);
+}
+
+function memoryProbe() {
+  const child = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'memory-probe.mjs'),
+    JSON.stringify({ wasm: wasm.files.simd, calls: MIXED_CALLS })], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) {
+    log(`bench: WARNING: the memory probe failed (exit ${child.status ?? child.signal})`);
+    return null;
+  }
+  return JSON.parse(child.stdout);
 }
 
 // CPU seconds of this process and its finished children (the workers, native runs and builds).
@@ -135,6 +173,16 @@ function cpuSeconds() {
   }
 }
 
+// The vector features of this CPU that bound the native columns (Linux; empty elsewhere).
+function cpuFeatures() {
+  try {
+    const flags = new Set(readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)[1].trim().split(/\s+/));
+    return [['avx512f', 'AVX-512'], ['avx2', 'AVX2'], ['fma', 'FMA'], ['sse4_1', 'SSE4.1']].filter(([f]) => flags.has(f)).map(([, name]) => name);
+  } catch {
+    return [];
+  }
+}
+
 function gitInfo() {
   const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
   try {
@@ -144,72 +192,50 @@ function gitInfo() {
   }
 }
 
-// ---- one loss at one shape: native, then a fresh worker process for everything in-process ----
-
-function runWorker(loss, shapeIndices) {
-  const config = {
-    loss: loss.key, shapes: shapeIndices, quick: args.quick, tfjs: !args['no-tfjs'], wasm: wasm.files, timing: TIMING,
-  };
-  // --no-liftoff: WebAssembly (ours and tfjs') runs optimised code from the first call. With V8's baseline
-  // tier, a long call started before tier-up stays slow to its end, and warm-up of a 10^6-element case is
-  // only a few calls: the first implementation measured would look several times slower than it is.
-  const child = spawnSync(process.execPath, ['--expose-gc', '--no-liftoff', path.join(ROOT, 'bench', 'worker.mjs'), JSON.stringify(config)],
-    { cwd: ROOT, env: workerEnv, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
-  if (child.status !== 0) {
-    const what = shapeIndices.map((i) => SHAPES[i].label).join(', ');
-    log(`bench: WARNING: ${loss.api} ${what} failed (exit ${child.status ?? child.signal}); skipped`);
-    return null;
-  }
-  return JSON.parse(child.stdout);
-}
-
-// The native timings of this loss and shape join the worker's cases, with the native loss checked too.
-function addNative(c, native, loss, shape) {
-  const refLoss = c.checks['ml-simd'].loss;
-  for (const variant of NATIVE_VARIANTS) {
-    const n = native[variant.id]?.find(
-      (r) => r.loss === loss.c && r.rows === shape.rows && r.classes === shape.classes && r.mode === c.mode,
-    );
-    if (!n) continue;
-    const ok = Math.abs(n.loss_value - refLoss) <= LOSS_TOLERANCE * Math.max(1, Math.abs(refLoss));
-    c.checks[variant.id] = { loss: n.loss_value, agrees: ok, grad: null };
-    if (!ok) log(`bench: WARNING: ${variant.id} ${loss.api} ${shape.label} ${c.mode}: loss ${n.loss_value} vs marginloss ${refLoss}`);
-    const kernelTime = c.results['ml-simd-kernel']?.nsPerCall;
-    c.results[variant.id] = {
-      nsPerCall: n.ns_per_call,
-      nsPerElement: n.ns_per_call / c.elements,
-      ratio: kernelTime ? n.ns_per_call / kernelTime : null,
-      reps: n.reps,
-      rounds: n.rounds,
-    };
-  }
-}
-
 // ---- main ----
 
 const wasm = wasmModules();
 const cc = pickCompiler();
-const nativeBuilt = args['no-native'] ? [] : nativeBuilds(cc);
+const programs = args['no-native'] ? [] : nativePrograms(cc);
 
-const cases = [];
+// A full run isolates the 10^7 shape (hundreds of MB of inputs) in a worker of its own; --quick leaves it
+// out and uses one worker per loss.
+const groups = args.quick
+  ? [SHAPES.flatMap((s, i) => (s.copyPath ? [] : [i]))]
+  : [...new Set(SHAPES.map((s) => s.group))].map((g) => SHAPES.flatMap((s, i) => (s.group === g ? [i] : [])));
+const byKey = new Map();
 let tfjs = null;
-// A full run isolates every loss and shape in its own worker; --quick shares one worker per loss.
-const groups = args.quick ? [SHAPES.map((_, i) => i)] : SHAPES.map((_, i) => [i]);
-for (const loss of losses) {
-  for (const group of groups) {
-    const native = group.map((i) => nativeRun(nativeBuilt, loss, SHAPES[i]));
-    const t0 = performance.now();
-    const out = runWorker(loss, group);
-    if (!out) continue;
-    log(`bench: ${loss.api}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    tfjs ??= out.tfjs;
-    for (const c of out.cases) {
-      const k = SHAPES.findIndex((s) => s.label === c.shape.label);
-      addNative(c, native[group.indexOf(k)], loss, SHAPES[k]);
-      cases.push(c);
+for (let runIndex = 0; runIndex < RUNS; runIndex++) {
+  for (const loss of losses) {
+    for (const group of groups) {
+      const t0 = performance.now();
+      const native = Object.fromEntries(group.map((i) => [i, nativeRun(programs, loss, SHAPES[i], runIndex)]));
+      const out = runWorker(loss, group, native);
+      if (!out) continue;
+      log(`bench: run ${runIndex + 1}/${RUNS} ${loss.api} ${group.map((i) => SHAPES[i].label).join(' ')}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      tfjs ??= out.tfjs;
+      for (const c of out.cases) {
+        const shapeIndex = SHAPES.findIndex((s) => s.label === c.shape.label);
+        const timings = { ...c.timings, ...native[shapeIndex].timings[c.mode] };
+        const key = caseKey(c);
+        if (!byKey.has(key)) {
+          const { timings: _timings, ...first } = c;
+          byKey.set(key, { ...first, runs: [] });
+        }
+        byKey.get(key).runs.push({ timings });
+      }
     }
   }
 }
+rmSync(GRADS, { recursive: true, force: true });
+const memory = memoryProbe();
+
+// Cases in the order of LOSSES, SHAPES and MODES.
+const order = (c) => [LOSSES.findIndex((l) => l.key === c.loss), SHAPES.findIndex((s) => s.label === c.shape.label), MODES.indexOf(c.mode)];
+const cases = [...byKey.values()].map(summarise).sort((a, b) => {
+  const [x, y] = [order(a), order(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+});
 
 const result = {
   meta: {
@@ -218,30 +244,35 @@ const result = {
     v8: process.versions.v8,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
+    cpuFeatures: cpuFeatures(),
     git: gitInfo(),
     wasm: { source: wasm.source, files: Object.values(wasm.files).map((f) => path.relative(ROOT, f)), stale: wasm.stale },
-    native: nativeBuilt.length
-      ? { compiler: compilerVersion(cc), variants: nativeBuilt.map((b) => ({ id: b.variant.id, flags: b.flagsReported, build: b.how })) }
+    native: programs.length
+      ? { compiler: compilerVersion(cc), programs: programs.map((p) => ({ id: p.id, ...nativeInfo[p.id] })) }
       : null,
     tfjs,
-    options: { quick: args.quick, only: args.only ?? null, ...TIMING },
-    malloc: args['system-malloc'] ? 'system default' : `GLIBC_TUNABLES=${MALLOC_TUNABLES}`,
+    // No allocator tuning of its own: the workers inherit this environment, as a user's process would.
+    allocator: process.env.GLIBC_TUNABLES ? `GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES} (from the environment)` : 'defaults (GLIBC_TUNABLES unset)',
+    runs: RUNS,
+    options: { quick: args.quick, only: args.only ?? null, modes, ...TIMING },
+    setsNote: `input sets per size: ${SHAPES.map((s) => `${s.label} ${setCount(s.rows * s.classes)}`).join(', ')}`,
     runtimeSeconds: 0,
     // Other processes on this machine skew every column alike; these say how busy it was.
     loadAverage: { start: startLoad, end: os.loadavg()[0] },
     cpuShare: 0,
   },
   implementations: IMPLS,
+  memory,
   cases,
-  targets: evaluateTargets(cases),
+  targets: evaluateTargets(cases, memory),
 };
 result.meta.runtimeSeconds = (performance.now() - started) / 1000;
 result.meta.cpuShare = cpuSeconds() / result.meta.runtimeSeconds; // CPU time of this run ÷ wall time
 
 mkdirSync(args.out, { recursive: true });
-writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result, null, 1)}\n`);
+writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result)}\n`);
 writeFileSync(path.join(args.out, 'latest.md'), markdown(result));
-for (const mode of MODES) {
+for (const mode of modes) {
   const name = mode === 'forward' ? 'chart-forward.svg' : 'chart.svg';
   try {
     writeFileSync(path.join(args.out, name), await chartSvg(cases, mode));
@@ -251,8 +282,8 @@ for (const mode of MODES) {
 }
 
 console.log(consoleTable(cases));
-console.log(`\n× = time ÷ marginloss SIMD's (native columns: ÷ the SIMD kernel alone); > 1: marginloss SIMD is faster.`);
+console.log(`\n× = time ÷ the API's (native columns: ÷ the WASM kernel's); > 1: marginloss is faster.${RUNS > 1 ? ` Medians over ${RUNS} runs.` : ''}`);
 console.log(`\n${agreementLine(cases)}`);
 console.log(`\nTargets\n${targetsMarkdown(result.targets)}`);
-console.log(`\nWrote ${path.relative(ROOT, args.out)}/{latest.json, latest.md, chart.svg, chart-forward.svg} in ${result.meta.runtimeSeconds.toFixed(0)} s` +
-  `${args.quick ? ' (--quick: few rounds, rough numbers)' : ''}.`);
+console.log(`\nWrote ${path.relative(ROOT, args.out)}/{latest.json, latest.md, chart.svg} in ${result.meta.runtimeSeconds.toFixed(0)} s` +
+  `${args.quick ? ' (--quick: few rounds, rough numbers)' : ''}. Update README.md's speed section: node bench/readme.mjs`);

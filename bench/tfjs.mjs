@@ -1,7 +1,8 @@
 // TensorFlow.js 4.x in Node, offline: tfjs-core, the cpu backend and the wasm backend (its .wasm files
-// read from node_modules; in Node it picks the single-threaded SIMD binary). Gradients by tf.valueAndGrad
-// over the logits. Each call creates the tensors from the typed arrays and reads the results back with
-// dataSync, the same copies-included work as marginloss's convenience API.
+// read from node_modules; in Node it picks the single-threaded SIMD binary), and its idiomatic use:
+// tfjs's own loss, gradients by tf.valueAndGrad over the logits, each call creating the tensors from the
+// typed arrays and reading the results back with dataSync, the same copies-included work as marginloss's
+// convenience API. tfjs-expert.mjs has the expert's version.
 import { createRequire, register } from 'node:module';
 import path from 'node:path';
 

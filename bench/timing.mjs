@@ -9,8 +9,8 @@ import vm from 'node:vm';
 const now = () => performance.now();
 // One full collection before each case's warm-up, so a case does not pay for the previous one's garbage.
 // No collection between batches: freeing large buffers in bulk makes the allocator hand their pages back
-// to the OS, and the next call's fresh arrays then page-fault (about 3 ns per element on this VM), a cost
-// a steady loop without forced collections does not pay. gc() needs --expose-gc, which `npm run bench`
+// to the OS, and the next call's fresh arrays then page-fault, a cost a steady loop without forced
+// collections does not pay. gc() needs --expose-gc, which `npm run bench`
 // passes; without it the flag is set at run time.
 if (!globalThis.gc) {
   v8.setFlagsFromString('--expose-gc');

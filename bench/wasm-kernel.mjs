@@ -13,19 +13,41 @@ export async function loadRawModule(bytes) {
   return instance.exports;
 }
 
-/**
- * Copies `inputs` (see cases.mjs) into the module and returns { call(withGrad) -> status, loss() -> the
- * float32 loss value, free() }.
- */
-export function rawKernel(exports, loss, inputs) {
-  const { rows, classes, n } = inputs;
-  const blocks = [];
-  const alloc = (bytes) => {
+// malloc in the module's memory, recording the block in `blocks`.
+function allocator(exports, blocks) {
+  return (bytes) => {
     const pointer = exports.malloc(Math.max(bytes, 8)) >>> 0;
     if (!pointer) throw new Error(`bench: malloc(${bytes}) failed in the module`);
     blocks.push(pointer);
     return pointer;
   };
+}
+
+/**
+ * What the kernel writes, allocated once and shared by every input set of a case (as a caller reuses
+ * its buffers): { lossOut, grad, grad2, workspace (pointers), free() }.
+ */
+export function rawOutputs(exports, loss, n, classes) {
+  const blocks = [];
+  const alloc = allocator(exports, blocks);
+  return {
+    lossOut: alloc(4),
+    grad: alloc(4 * n),
+    grad2: loss.pair ? alloc(4 * n) : 0,
+    workspace: loss.c === 'multilabel_margin' ? alloc(classes) : 0,
+    free: () => blocks.forEach((pointer) => exports.free(pointer)),
+  };
+}
+
+/**
+ * Copies `inputs` (see cases.mjs) into the module and returns { call(withGrad) -> status, loss() -> the
+ * float32 loss value, grad(), grad2() -> copies of the gradients, free() }, writing into `outputs`
+ * (rawOutputs).
+ */
+export function rawKernel(exports, loss, inputs, outputs) {
+  const { rows, classes, n } = inputs;
+  const blocks = [];
+  const alloc = allocator(exports, blocks);
   const put = (array) => {
     const pointer = alloc(array.byteLength);
     new array.constructor(exports.memory.buffer, pointer, array.length).set(array);
@@ -34,10 +56,7 @@ export function rawKernel(exports, loss, inputs) {
   const x = put(inputs.x);
   const x2 = inputs.x2 ? put(inputs.x2) : 0;
   const target = put(inputs.y ?? inputs.t);
-  const lossOut = alloc(4);
-  const grad = alloc(4 * n);
-  const grad2 = inputs.x2 ? alloc(4 * n) : 0;
-  const workspace = loss.c === 'multilabel_margin' ? alloc(classes) : 0;
+  const { lossOut, grad, grad2, workspace } = outputs;
   const kernel = exports[`ml_f32_${loss.c}`];
   if (!kernel) throw new Error(`bench: the module has no export ml_f32_${loss.c}`);
 
@@ -53,9 +72,12 @@ export function rawKernel(exports, loss, inputs) {
     margin_ranking: (g) => kernel(x, x2, target, n, 0.0, MEAN, 0, lossOut, g, g ? grad2 : 0),
   };
   const invoke = calls[loss.c];
+  const copy = (pointer) => (pointer ? new Float32Array(exports.memory.buffer, pointer, n).slice() : null);
   return {
     call: (withGrad) => invoke(withGrad ? grad : 0),
     loss: () => new Float32Array(exports.memory.buffer, lossOut, 1)[0],
+    grad: () => copy(grad),
+    grad2: () => copy(grad2),
     free: () => blocks.forEach((pointer) => exports.free(pointer)),
   };
 }

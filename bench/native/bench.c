@@ -1,15 +1,19 @@
 /*
- * Native timing of the marginloss kernels: the same C as the WebAssembly builds, compiled for this CPU,
- * on the same inputs (bench/cases.mjs generates them with the same xorshift32 stream), so the WASM kernel
- * can be compared with its ceiling. Prints one JSON object on stdout; bench/run.mjs reads it.
+ * Native timing of one loss implementation (case_call: the package's kernels in bench-same, plain C loops
+ * in bench-best; see CMakeLists.txt) on the inputs bench/cases.mjs draws, from the same xorshift32 stream,
+ * so every column of the benchmark works on the same numbers. Prints one JSON object on stdout;
+ * bench/native.mjs reads it.
  *
- *   bench-native --shapes 1x10,1x100,100x100,10000x100 [--losses soft_margin,...] [--rounds 11]
- *                [--batch-ms 10] [--warmup-ms 50]
+ *   bench-same --shapes 1x10,100x100 [--losses soft_margin,...] [--sets 64] [--modes forward+backward]
+ *              [--rounds 7] [--batch-ms 5] [--warmup-ms 20] [--grad-dir DIR]
  *
- * Every loss (or those listed) runs at every shape (rows x classes; the elementwise losses take
- * rows*classes elements), forward only and forward+backward, reduction 'mean', float32. Each
- * measurement: warm-up, then `rounds` batches of `reps` calls (reps chosen so one batch takes about
- * batch-ms); the median batch gives ns/call.
+ * Every loss listed runs at every shape (rows x classes; the elementwise losses take rows*classes
+ * elements), reduction 'mean', float32. `sets` input sets are drawn one after the other from the stream
+ * and the calls cycle through them, as the JS side does, so no call replays the branches of the one before.
+ * Each measurement: warm-up, then `rounds` batches of `reps` calls (reps chosen so one batch takes about
+ * batch-ms); the median batch gives ns per call. With --grad-dir, the first set's gradients after a
+ * forward+backward call are written to DIR/<loss>-<rows>x<classes>.f32 (gradient, then the second input's
+ * gradient for margin ranking) for bench/worker.mjs to compare with the package's.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -18,7 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "marginloss.h"
+#include "bench_case.h"
 
 /* ---- inputs: must match bench/cases.mjs bit for bit ---- */
 
@@ -46,16 +50,6 @@ static float rand_sign(uint32_t *s) { return (rng_next(s) >> 31) ? 1.0f : -1.0f;
 static float rand_bit(uint32_t *s) { return (float)(rng_next(s) >> 31); }
 static int32_t rand_index(uint32_t *s, size_t below) { return (int32_t)(rng_next(s) % (uint32_t)below); }
 
-/* ---- one case: the loss, its buffers, one call ---- */
-
-typedef struct bench_case {
-  const char *loss;
-  size_t rows, classes, n;
-  float *x, *x2, *yf, *loss_out, *grad, *grad2;
-  int32_t *yi;
-  uint8_t *workspace;
-} bench_case;
-
 static void *xmalloc(size_t bytes) {
   void *p = malloc(bytes ? bytes : 8);
   if (!p) {
@@ -71,80 +65,75 @@ static const char *const LOSSES[] = {
 };
 #define LOSS_COUNT (sizeof LOSSES / sizeof LOSSES[0])
 
-static int is(const bench_case *c, const char *name) { return strcmp(c->loss, name) == 0; }
+static int is(const char *loss, const char *name) { return strcmp(loss, name) == 0; }
 
-/* Fills the inputs in the order bench/cases.mjs does: x, then (x2,) then the targets. */
-static void case_init(bench_case *c, const char *loss, size_t rows, size_t classes) {
-  memset(c, 0, sizeof *c);
-  c->loss = loss;
-  c->rows = rows;
-  c->classes = classes;
-  c->n = rows * classes;
-  const size_t n = c->n;
+/* `count` input sets of one loss and shape, drawn in the order bench/cases.mjs draws them: set after set,
+ * each x, then (x2,) then the targets. The outputs and workspace are shared, as a caller reuses them. */
+static bench_case *sets_init(const char *loss, size_t rows, size_t classes, size_t count) {
+  bench_case *sets = xmalloc(count * sizeof *sets);
+  const size_t n = rows * classes;
+  float *loss_out = xmalloc(sizeof(float));
+  float *grad = xmalloc(n * sizeof(float));
+  float *grad2 = is(loss, "margin_ranking") ? xmalloc(n * sizeof(float)) : NULL;
+  uint8_t *workspace = is(loss, "multilabel_margin") ? xmalloc(classes) : NULL;
   uint32_t s = seed_for(rows, classes);
-  c->x = xmalloc(n * sizeof(float));
-  c->grad = xmalloc(n * sizeof(float));
-  c->loss_out = xmalloc(sizeof(float));
-  for (size_t i = 0; i < n; i++) c->x[i] = rand_logit(&s);
-  if (is(c, "margin_ranking")) {
-    c->x2 = xmalloc(n * sizeof(float));
-    c->grad2 = xmalloc(n * sizeof(float));
-    for (size_t i = 0; i < n; i++) c->x2[i] = rand_logit(&s);
-  }
-  if (is(c, "soft_margin") || is(c, "hinge_embedding") || is(c, "margin_ranking")) {
-    c->yf = xmalloc(n * sizeof(float));
-    for (size_t i = 0; i < n; i++) c->yf[i] = rand_sign(&s);
-  } else if (is(c, "multilabel_soft_margin") || is(c, "bce_with_logits")) {
-    c->yf = xmalloc(n * sizeof(float));
-    for (size_t i = 0; i < n; i++) c->yf[i] = rand_bit(&s);
-  } else if (is(c, "multi_margin") || is(c, "cross_entropy_index")) {
-    c->yi = xmalloc(rows * sizeof(int32_t));
-    for (size_t r = 0; r < rows; r++) c->yi[r] = rand_index(&s, classes);
-  } else if (is(c, "multilabel_margin")) {
-    c->yi = xmalloc(n * sizeof(int32_t));
-    c->workspace = xmalloc(classes);
-    for (size_t r = 0; r < rows; r++) {
-      size_t k = 1 + rng_next(&s) % 4;
-      if (k > classes) k = classes;
-      for (size_t j = 0; j < classes; j++) c->yi[r * classes + j] = j < k ? rand_index(&s, classes) : -1;
+  for (size_t k = 0; k < count; k++) {
+    bench_case *c = &sets[k];
+    *c = (bench_case){loss, rows, classes, n, NULL, NULL, NULL, NULL, loss_out, grad, grad2, workspace};
+    float *x = xmalloc(n * sizeof(float));
+    for (size_t i = 0; i < n; i++) x[i] = rand_logit(&s);
+    c->x = x;
+    if (grad2) {
+      float *x2 = xmalloc(n * sizeof(float));
+      for (size_t i = 0; i < n; i++) x2[i] = rand_logit(&s);
+      c->x2 = x2;
+    }
+    if (is(loss, "soft_margin") || is(loss, "hinge_embedding") || is(loss, "margin_ranking") ||
+        is(loss, "multilabel_soft_margin") || is(loss, "bce_with_logits")) {
+      const int sign = !is(loss, "multilabel_soft_margin") && !is(loss, "bce_with_logits");
+      float *y = xmalloc(n * sizeof(float));
+      for (size_t i = 0; i < n; i++) y[i] = sign ? rand_sign(&s) : rand_bit(&s);
+      c->yf = y;
+    } else if (is(loss, "multi_margin") || is(loss, "cross_entropy_index")) {
+      int32_t *t = xmalloc(rows * sizeof(int32_t));
+      for (size_t r = 0; r < rows; r++) t[r] = rand_index(&s, classes);
+      c->yi = t;
+    } else { /* 1 to 4 distinct classes per row, then -1 */
+      int32_t *t = xmalloc(n * sizeof(int32_t));
+      for (size_t i = 0; i < n; i++) t[i] = -1;
+      for (size_t r = 0; r < rows; r++) {
+        int32_t *row = t + r * classes;
+        size_t listed = 1 + rng_next(&s) % 4;
+        if (listed > classes) listed = classes;
+        for (size_t j = 0; j < listed; j++) {
+          int32_t cls;
+          int repeated;
+          do {
+            cls = rand_index(&s, classes);
+            repeated = 0;
+            for (size_t i = 0; i < j; i++) repeated |= row[i] == cls;
+          } while (repeated);
+          row[j] = cls;
+        }
+      }
+      c->yi = t;
     }
   }
+  return sets;
 }
 
-static void case_free(bench_case *c) {
-  free(c->x);
-  free(c->x2);
-  free(c->yf);
-  free(c->yi);
-  free(c->loss_out);
-  free(c->grad);
-  free(c->grad2);
-  free(c->workspace);
-}
-
-/* One call, reduction 'mean'; backward only when `backward`. Returns the status. The elementwise losses
- * take a 1-D input (rows = 1, classes = n for BCE, as the JS binding passes a 1-D shape). */
-static int case_call(const bench_case *c, int backward) {
-  const int mean = ML_REDUCTION_MEAN;
-  float *g = backward ? c->grad : NULL;
-  if (is(c, "soft_margin")) return ml_f32_soft_margin(c->x, c->yf, c->n, mean, NULL, c->loss_out, g);
-  if (is(c, "multilabel_soft_margin"))
-    return ml_f32_multilabel_soft_margin(c->x, c->yf, NULL, c->rows, c->classes, mean, NULL, c->loss_out, g);
-  if (is(c, "multi_margin"))
-    return ml_f32_multi_margin(c->x, c->yi, NULL, c->rows, c->classes, 1, 1.0, mean, NULL, c->loss_out, g);
-  if (is(c, "multilabel_margin"))
-    return ml_f32_multilabel_margin(c->x, c->yi, c->rows, c->classes, mean, NULL, c->loss_out, g,
-                                    c->workspace);
-  if (is(c, "bce_with_logits"))
-    return ml_f32_bce_with_logits(c->x, c->yf, NULL, 0, NULL, 1, c->n, mean, NULL, c->loss_out, g);
-  if (is(c, "cross_entropy_index"))
-    return ml_f32_cross_entropy_index(c->x, c->yi, NULL, c->rows, c->classes, 1, -100, 0.0, mean, NULL,
-                                      c->loss_out, g);
-  if (is(c, "hinge_embedding")) return ml_f32_hinge_embedding(c->x, c->yf, c->n, 1.0, mean, NULL, c->loss_out, g);
-  if (is(c, "margin_ranking"))
-    return ml_f32_margin_ranking(c->x, c->x2, c->yf, c->n, 0.0, mean, NULL, c->loss_out, g,
-                                 backward ? c->grad2 : NULL);
-  return -1;
+static void sets_free(bench_case *sets, size_t count) {
+  free(sets[0].loss_out);
+  free(sets[0].grad);
+  free(sets[0].grad2);
+  free(sets[0].workspace);
+  for (size_t k = 0; k < count; k++) {
+    free((void *)sets[k].x);
+    free((void *)sets[k].x2);
+    free((void *)sets[k].yf);
+    free((void *)sets[k].yi);
+  }
+  free(sets);
 }
 
 /* ---- timing ---- */
@@ -171,14 +160,26 @@ typedef struct timing {
   int rounds;
 } timing;
 
-static timing measure(const bench_case *c, int backward, int rounds, double batch_ms, double warmup_ms) {
+/* `calls` calls, cycling through the sets from *next. */
+static void run_calls(const bench_case *sets, size_t count, size_t *next, long calls, int backward) {
+  size_t k = *next;
+  for (long i = 0; i < calls; i++) {
+    case_call(&sets[k], backward);
+    if (++k == count) k = 0;
+  }
+  *next = k;
+}
+
+static timing measure(const bench_case *sets, size_t count, int backward, int rounds, double batch_ms,
+                      double warmup_ms) {
   /* Warm-up: at least two calls and warmup_ms; the last calls estimate one call's cost. */
+  size_t next = 0;
   double start = now_ns(), elapsed = 0.0;
   long calls = 0;
   double last = 0.0;
   while (calls < 2 || elapsed < warmup_ms * 1e6) {
     const double t0 = now_ns();
-    case_call(c, backward);
+    run_calls(sets, count, &next, 1, backward);
     last = now_ns() - t0;
     calls++;
     elapsed = now_ns() - start;
@@ -189,7 +190,7 @@ static timing measure(const bench_case *c, int backward, int rounds, double batc
   double *samples = xmalloc((size_t)rounds * sizeof(double));
   for (int r = 0; r < rounds; r++) {
     const double t0 = now_ns();
-    for (long i = 0; i < reps; i++) case_call(c, backward);
+    run_calls(sets, count, &next, reps, backward);
     samples[r] = (now_ns() - t0) / (double)reps;
   }
   timing t = {0.0, samples[0], reps, rounds};
@@ -199,6 +200,20 @@ static timing measure(const bench_case *c, int backward, int rounds, double batc
   t.median_ns = median(samples, (size_t)rounds);
   free(samples);
   return t;
+}
+
+/* The first set's gradients (and the second input's, for margin ranking), raw float32. */
+static void write_gradients(const char *dir, const bench_case *c) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s-%zux%zu.f32", dir, c->loss, c->rows, c->classes);
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    fprintf(stderr, "bench-native: cannot write %s\n", path);
+    exit(2);
+  }
+  fwrite(c->grad, sizeof(float), c->n, f);
+  if (c->grad2) fwrite(c->grad2, sizeof(float), c->n, f);
+  fclose(f);
 }
 
 /* ---- main ---- */
@@ -217,35 +232,43 @@ static int listed(const char *list, const char *name) {
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: bench-native --shapes RxC[,RxC...] [--losses NAME[,NAME...]] [--rounds N] [--batch-ms MS] "
-                  "[--warmup-ms MS]\n");
+  fprintf(stderr, "usage: bench-native --shapes RxC[,RxC...] [--losses NAME[,NAME...]] [--sets N] "
+                  "[--modes forward,forward+backward] [--rounds N] [--batch-ms MS] [--warmup-ms MS] "
+                  "[--grad-dir DIR]\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  const char *shapes = NULL, *losses = NULL;
-  int rounds = 11;
-  double batch_ms = 10.0, warmup_ms = 50.0;
+  const char *shapes = NULL, *losses = NULL, *modes = "forward,forward+backward", *grad_dir = NULL;
+  int rounds = 7;
+  long sets = 1;
+  double batch_ms = 5.0, warmup_ms = 20.0;
   for (int i = 1; i < argc; i++) {
     if (i + 1 >= argc) usage();
     if (strcmp(argv[i], "--shapes") == 0) {
       shapes = argv[++i];
     } else if (strcmp(argv[i], "--losses") == 0) {
       losses = argv[++i];
+    } else if (strcmp(argv[i], "--sets") == 0) {
+      sets = atol(argv[++i]);
+    } else if (strcmp(argv[i], "--modes") == 0) {
+      modes = argv[++i];
     } else if (strcmp(argv[i], "--rounds") == 0) {
       rounds = atoi(argv[++i]);
     } else if (strcmp(argv[i], "--batch-ms") == 0) {
       batch_ms = atof(argv[++i]);
     } else if (strcmp(argv[i], "--warmup-ms") == 0) {
       warmup_ms = atof(argv[++i]);
+    } else if (strcmp(argv[i], "--grad-dir") == 0) {
+      grad_dir = argv[++i];
     } else {
       usage();
     }
   }
-  if (!shapes || rounds < 1) usage();
+  if (!shapes || rounds < 1 || sets < 1) usage();
 
-  printf("{\"flags\": \"%s\", \"compiler\": \"%s\", \"rounds\": %d, \"batch_ms\": %g, \"results\": [",
-         ML_BENCH_FLAGS, __VERSION__, rounds, batch_ms);
+  printf("{\"flags\": \"%s\", \"compiler\": \"%s\", \"rounds\": %d, \"batch_ms\": %g, \"sets\": %ld, \"results\": [",
+         ML_BENCH_FLAGS, __VERSION__, rounds, batch_ms, sets);
   int first = 1;
   char *list = strdup(shapes);
   for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
@@ -253,24 +276,25 @@ int main(int argc, char **argv) {
     if (sscanf(tok, "%zux%zu", &rows, &classes) != 2 || rows == 0 || classes == 0) usage();
     for (size_t l = 0; l < LOSS_COUNT; l++) {
       if (losses && !listed(losses, LOSSES[l])) continue;
-      bench_case c;
-      case_init(&c, LOSSES[l], rows, classes);
+      bench_case *c = sets_init(LOSSES[l], rows, classes, (size_t)sets);
       for (int backward = 0; backward <= 1; backward++) {
-        const int status = case_call(&c, backward);
-        if (status != ML_OK) {
-          fprintf(stderr, "bench-native: %s %zux%zu returned %s\n", c.loss, rows, classes, ml_status_name(status));
+        const char *mode = backward ? "forward+backward" : "forward";
+        if (!listed(modes, mode)) continue;
+        const int status = case_call(c, backward);
+        if (status != 0) {
+          fprintf(stderr, "bench-native: %s %zux%zu returned status %d\n", c->loss, rows, classes, status);
           return 1;
         }
-        const double loss = (double)c.loss_out[0];
-        const timing t = measure(&c, backward, rounds, batch_ms, warmup_ms);
+        const double loss = (double)c->loss_out[0];
+        if (backward && grad_dir) write_gradients(grad_dir, c);
+        const timing t = measure(c, (size_t)sets, backward, rounds, batch_ms, warmup_ms);
         printf("%s\n  {\"loss\": \"%s\", \"rows\": %zu, \"classes\": %zu, \"mode\": \"%s\", \"ns_per_call\": %.3f, "
                "\"min_ns_per_call\": %.3f, \"reps\": %ld, \"rounds\": %d, \"loss_value\": %.9g}",
-               first ? "" : ",", c.loss, rows, classes, backward ? "forward+backward" : "forward", t.median_ns,
-               t.min_ns, t.reps, t.rounds, loss);
+               first ? "" : ",", c->loss, rows, classes, mode, t.median_ns, t.min_ns, t.reps, t.rounds, loss);
         first = 0;
         fflush(stdout);
       }
-      case_free(&c);
+      sets_free(c, (size_t)sets);
     }
   }
   free(list);

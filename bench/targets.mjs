@@ -1,0 +1,134 @@
+// The targets of issue 12, each with its measured value (the median over the runs, with min–max) and
+// PASS / MISS on the median. A benchmark, not a test: a MISS never fails the run.
+import { ratioOf, spread } from './aggregate.mjs';
+import { LOSSES, SHAPES } from './cases.mjs';
+import { fmt } from './report.mjs';
+
+const FB = 'forward+backward';
+const MiB = 2 ** 20;
+const apiName = (key) => LOSSES.find((l) => l.key === key).api;
+const find = (cases, loss, label) => cases.find((c) => c.loss === loss && c.shape.label === label && c.mode === FB);
+
+/** The sizes, as shape labels, from `label` up (the N=1,C=10 call excluded). */
+function labelsFrom(label) {
+  const sized = SHAPES.filter((s) => s.label !== 'N=1,C=10');
+  return sized.slice(sized.findIndex((s) => s.label === label)).map((s) => s.label);
+}
+
+// Of [{ loss, value: spread }], the one with the highest (or lowest) median.
+function worstOf(entries, highest) {
+  const measured = entries.filter((e) => e.value);
+  if (!measured.length) return null;
+  return measured.reduce((a, b) => ((highest ? b.value.median > a.value.median : b.value.median < a.value.median) ? b : a));
+}
+
+/**
+ * cases: the summarised cases; memory: the memory probe's result (memory-probe.mjs) or null.
+ * Returns [{ name, value: { median, min, max } | null, unit, needed, verdict, detail? }].
+ */
+export function evaluateTargets(cases, memory) {
+  const targets = [];
+  const add = (name, value, unit, needed, pass, detail) => {
+    const verdict = !value || !Number.isFinite(value.median) ? 'NOT MEASURED' : pass(value.median) ? 'PASS' : 'MISS';
+    targets.push({ name, value, unit, needed, verdict, ...(detail ? { detail } : {}) });
+  };
+
+  // 1. The logistic losses at 10^6 through the API with a reused options.out, against each competitor.
+  for (const key of ['softMargin', 'bceWithLogits']) {
+    const c = find(cases, key, '10^6');
+    const api = c?.results['ml-simd-out'] ? 'ml-simd-out' : 'ml-simd';
+    const how = api === 'ml-simd-out' ? 'API with a reused options.out' : 'API (options.out with typed arrays not measured)';
+    for (const [id, what, times] of [['js-tight', 'tight Math.exp JS loop', 7], ['js-poly', 'polynomial JS loop', 3],
+      ['tfjs-wasm', 'tfjs-wasm idiomatic', 8], ['tfjs-wasm-expert', 'tfjs-wasm expert', 3.5]]) {
+      add(`${apiName(key)} 10^6: ${how} vs ${what}`, c ? ratioOf(c, id, api) : null, '×', `≥ ${times}×`, (v) => v >= times);
+    }
+  }
+
+  // 2. What the copies cost: API ÷ zero-copy, every loss (the detail: the same with a reused options.out).
+  for (const label of ['10^6', '10^7']) {
+    const entries = (api) => LOSSES.map((l) => {
+      const c = find(cases, l.key, label);
+      return { loss: l.key, value: c ? ratioOf(c, api, 'ml-simd-zerocopy') : null };
+    });
+    const worst = worstOf(entries('ml-simd'), true);
+    const over = entries('ml-simd').filter((e) => e.value && e.value.median > 1.3).map((e) => apiName(e.loss));
+    const withOut = worstOf(entries('ml-simd-out'), true);
+    const detail = [over.length ? `above 1.3: ${over.join(', ')}` : null,
+      withOut ? `with a reused options.out, worst ${fmt(withOut.value.median)}× (${apiName(withOut.loss)})` : null];
+    add(`API ÷ zero-copy at ${label}, every loss (worst: ${worst ? apiName(worst.loss) : '—'})`, worst?.value ?? null, '×',
+      '≤ 1.3×', (v) => v <= 1.3, detail.filter(Boolean).join('; ') || null);
+  }
+
+  // 3. The class-dimension losses against the tight JS loop.
+  for (const [key, times] of [['crossEntropy', 6], ['multiMargin', 5]]) {
+    const c = find(cases, key, '10^6');
+    const withOut = c ? ratioOf(c, 'js-tight', 'ml-simd-out') : null;
+    add(`${apiName(key)} N=10^4 C=100: API vs tight JS loop`, c ? ratioOf(c, 'js-tight', 'ml-simd') : null, '×',
+      `≥ ${times}×`, (v) => v >= times, withOut ? `with a reused options.out: ${fmt(withOut.median)}×` : null);
+  }
+
+  // 4. The fixed cost of one call.
+  {
+    const entries = LOSSES.map((l) => {
+      const c = find(cases, l.key, 'N=1,C=10');
+      const r = c?.results['ml-simd'];
+      return { loss: l.key, value: r ? spread(r.runs.map((ns) => ns / 1000)) : null };
+    });
+    const worst = worstOf(entries, true);
+    add(`one call on N=1 C=10, every loss: API median (worst: ${worst ? apiName(worst.loss) : '—'})`, worst?.value ?? null,
+      ' µs', '≤ 0.35 µs', (v) => v <= 0.35);
+  }
+
+  // 5. Where the API overtakes the tight JS loop.
+  {
+    const from = labelsFrom('n=64');
+    const entries = LOSSES.map((l) => {
+      const ratios = from.map((label) => ({ label, value: ratioOf(find(cases, l.key, label) ?? { runs: [] }, 'js-tight', 'ml-simd') }));
+      const lowest = worstOf(ratios, false);
+      return { loss: l.key, value: lowest?.value ?? null, at: lowest?.label };
+    });
+    const worst = worstOf(entries, false);
+    const where = `from: ${crossovers(cases, 'ml-simd')}; with a reused options.out: ${crossovers(cases, 'ml-simd-out') || 'not measured'}`;
+    add(`API faster than the tight JS loop from n=64 up, every loss (worst: ${worst ? `${apiName(worst.loss)} at ${worst.at}` : '—'})`,
+      worst?.value ?? null, '×', '> 1×', (v) => v > 1, where);
+  }
+
+  // 6. Module memory.
+  add('module memory after a copying call of 10^7 elements of every loss', memory ? spread([memory.afterLargest / MiB]) : null,
+    ' MiB', '≤ 16 MiB', (v) => v <= 16);
+  add(`module memory growth over ${memory?.calls ?? 'many'} copying calls of mixed sizes`,
+    memory ? spread([(memory.afterMixed - memory.beforeMixed) / MiB]) : null, ' MiB', '0 MiB', (v) => v <= 0);
+
+  // 7. The baseline build against the tight JS loop, on fresh inputs.
+  {
+    const from = labelsFrom('10^4');
+    const entries = cases.filter((c) => c.mode === FB && from.includes(c.shape.label))
+      .map((c) => ({ loss: c.loss, label: c.shape.label, value: ratioOf(c, 'ml-baseline', 'js-tight') }));
+    const worst = worstOf(entries, true);
+    const slower = entries.filter((e) => e.value && e.value.median > 1).map((e) => `${apiName(e.loss)} ${e.label}`);
+    add(`baseline build never slower than the tight JS loop from 10^4 up: baseline time ÷ JS time (worst: ${worst ? `${apiName(worst.loss)} ${worst.label}` : '—'})`,
+      worst?.value ?? null, '×', '≤ 1×', (v) => v <= 1, slower.length ? `slower: ${slower.join(', ')}` : null);
+  }
+  return targets;
+}
+
+/**
+ * Per loss, the smallest measured size from which `api` (ml-simd or ml-simd-out) is faster than the
+ * tight JS loop at every larger size (forward+backward), as "softMarginLoss n=64, ...".
+ */
+export function crossovers(cases, api) {
+  const sizes = labelsFrom('n=16');
+  return LOSSES.map((l) => {
+    const wins = sizes.map((label) => {
+      const c = find(cases, l.key, label);
+      const r = c ? ratioOf(c, 'js-tight', api) : null;
+      return r ? r.median > 1 : null;
+    });
+    const measured = wins.filter((w) => w !== null);
+    if (!measured.length) return null;
+    let k = wins.length;
+    while (k > 0 && wins[k - 1] !== false) k--;
+    const from = wins.findIndex((w, i) => i >= k && w === true);
+    return `${l.api} ${from >= 0 ? sizes[from] : 'none'}`;
+  }).filter(Boolean).join(', ');
+}
