@@ -3,7 +3,7 @@
 // (float64) scalar lanes, with the same lane order in every reduction. So every loss, option, reduction,
 // gradient mode and dtype must give the same loss and gradients, element for element, on seeded random
 // inputs at every vector-width and rows/classes boundary, with NaN, ±Infinity, ±0, subnormals, huge
-// values and exact hinge kinks among them. Where they are known to differ, EXCEPTIONS says why.
+// values and exact hinge kinks among them. There is no exception: any element that differs fails.
 //
 // "The same" is Object.is: ±0 are told apart; NaNs match any NaN, because WebAssembly leaves the sign
 // and payload of an arithmetic NaN to the engine, so a NaN's bytes are not a property of marginloss
@@ -145,24 +145,6 @@ const ROWWISE = {
   },
 };
 
-// Where the builds are known to differ, each with its reason. An exception that no longer occurs fails
-// the last test ("remove it"), so the list cannot go stale.
-const EXCEPTIONS = [
-  {
-    what: 'crossEntropyLoss float32: gradient elements below 2^-100 in magnitude',
-    // c/src/vecmath/vecmath.h, ml_f32x4_exp_nonpositive_with(x, fine = 0), cross-entropy's exp of
-    // x - max: when a lane is below -87, generic lanes (the baseline build) take ml_f32x4_exp_wide, which
-    // rounds a subnormal result once ((1 + rP) 2^n1 2^n2), and the SIMD build ml_f32x4_exp_clamped,
-    // which rounds it three times (s + (s r) P with s = 2^n already subnormal), so the SIMD build's can
-    // be off by a few units of 2^-149 (e^-95.25 = 3068.46 units: baseline 3068, SIMD 3069). Normal
-    // results are the same bits; the gradient scales the subnormal softmax probabilities (by the
-    // weights, the smoothing and gradOutput).
-    applies: ({ loss, d, output }, a, b) => loss === 'crossEntropyLoss' && d.name === 'float32' &&
-      output === 'grad' && Math.abs(a) < 2 ** -100 && Math.abs(b) < 2 ** -100,
-    uses: 0,
-  },
-];
-
 // Results differ when an element differs under Object.is; the message names it with both bit patterns.
 function describeBits(value, d) {
   const bytes = new Uint8Array(d.Type.of(value).buffer);
@@ -175,10 +157,9 @@ function assertIdentical(a, b, where, output) {
   const y = typeof b === 'number' ? [b] : b;
   assert.equal(x.length, y.length, `${label}: length`);
   for (let i = 0; i < y.length; i++) {
-    if (Object.is(x[i], y[i])) continue;
-    const exception = EXCEPTIONS.find((e) => e.applies({ ...where, output }, x[i], y[i]));
-    if (exception) exception.uses++;
-    else assert.fail(`${label}[${i}]: simd ${describeBits(x[i], where.d)}, baseline ${describeBits(y[i], where.d)}`);
+    if (!Object.is(x[i], y[i])) {
+      assert.fail(`${label}[${i}]: simd ${describeBits(x[i], where.d)}, baseline ${describeBits(y[i], where.d)}`);
+    }
   }
 }
 
@@ -193,7 +174,7 @@ function compareBuilds({ loss, label, d, outputs, random }, call) {
       }
       const a = call(simd, options);
       const b = call(baseline, options);
-      const where = { loss, d, label: `${loss} ${label} ${d.name} ${reduction} ${mode}` };
+      const where = { d, label: `${loss} ${label} ${d.name} ${reduction} ${mode}` };
       assertIdentical(a.loss, b.loss, where, 'loss');
       assertIdentical(a.grad, b.grad, where, 'grad');
       if ('grad2' in b) assertIdentical(a.grad2, b.grad2, where, 'grad2');
@@ -263,7 +244,3 @@ for (const d of DTYPES) {
     }
   });
 }
-
-test('every listed exception still occurs', () => {
-  for (const e of EXCEPTIONS) assert.ok(e.uses > 0, `'${e.what}' no longer occurs: remove it from EXCEPTIONS`);
-});

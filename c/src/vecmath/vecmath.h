@@ -1,25 +1,28 @@
 /*
- * Vector math on the 128-bit layer (vec128.h): exp, log1p, sigmoid, softplus and the fused logistic parts
- * for f32x4 and f64x2. No tables (WebAssembly has no gather), no
- * FMA (plain SIMD128 has none), so the same source gives the same bits on WebAssembly
- * SIMD, SSE4.1 and the generic scalar lanes of the baseline build.
+ * Vector math on the 128-bit layer (vec128.h), the functions the kernels call: exp (f32 only on x <= 0),
+ * log1p, and the logistic parts, which give sigmoid(z), sigmoid(-z) and log1p(e^-|z|) from one exp and one
+ * divide; for f32x4 and f64x2. No tables (WebAssembly has no gather), no FMA (plain SIMD128 has none), so
+ * the same source gives the same bits on WebAssembly SIMD, SSE4.1 and the generic scalar lanes of the
+ * baseline build (wasm-tests/simd-baseline.test.mjs asserts it for every loss).
  *
- * Accuracy, measured by c/tests/test_vecmath_accuracy.c against the correctly rounded result:
- * see that test for the asserted bounds (f32: exp 2, log1p 3, sigmoid 3, softplus 4 ulp; f64: 4 ulp).
- * Special values follow C99 Annex F: exp(-inf) = 0, exp(+inf) = inf, log1p(-1) = -inf, log1p(x < -1) = NaN,
- * log1p(±0) = ±0, NaN in gives NaN out; subnormal results of exp are rounded correctly.
+ * Accuracy: c/tests/test_vecmath_accuracy.c measures each function, and softplus(±z) composed from the
+ * parts as the kernels compose it, against the correctly rounded result, and asserts the bounds it meets:
+ * a few ulp, none correctly rounded. Nor are subnormal results of exp: f32 exp forms s = 2^n before it
+ * applies the polynomial, so for a subnormal result s r and the sum are rounded to the subnormal grid;
+ * f64 exp applies 2^n in two halves, and the second rounds the finished result once more.
+ * Special values follow C99 Annex F: exp(-inf) = +0, f64 exp(+inf) = inf, log1p(-1) = -inf,
+ * log1p(x < -1) = NaN, log1p(±0) = ±0, NaN in gives NaN out; sigmoid and softplus at ±inf are their limits.
  *
  * Method. exp: n = round(x/ln2) with a magic constant whose low bits also give 2^n, r = x - n ln2 in two
  * parts (Cody-Waite); f32: 2^n + (2^n r) P(r) with P of degree 4 (XNNPACK's rr2_p5 coefficients), f64:
- * (1 + r + r^2 P(r)) 2^n with P of degree 10; a vector with a lane outside the normal range takes a
- * separate, out-of-line path that clamps x and scales in two halves. Cross-entropy and the logistic
- * functions call x <= 0 forms; for f32 on real vectors they have no branch (x clamped, 2^n formed as
- * 2^(n+64) 2^-64, so subnormal results need no second path). The f32 logistic functions' exp has P of
- * degree 5 (exp_poly5, 2^-26.5 instead of rr2_p5's 2^-23.4): the sigmoid e/(1 + e) carries exp's
- * error whole, and this cuts the sigmoid's worst error in the gradients from about 3 ulp to under 2.
- * The polynomials of exp, f32 log1p_unit and f64 log1p use
- * Estrin's scheme: the fused logistic kernels are latency-bound, and it halves the depth of their
- * dependency chain.
+ * (1 + r + r^2 P(r)) 2^n with P of degree 10. An f64 vector with a lane outside the normal range takes an
+ * out-of-line path that clamps x and scales in two halves. f32 exp is called on x <= 0 only (cross-entropy
+ * on x - max, the logistic functions on -|z|): x clamped at -104 and 2^n formed as 2^(n+64) 2^-64, so
+ * subnormal results need no second path and real vectors no branch. The f32 logistic functions' exp has
+ * P of degree 5 (exp_poly5, 2^-26.5 instead of rr2_p5's 2^-23.4): the sigmoid e/(1 + e) carries exp's
+ * error whole, and this takes an ulp off the sigmoid's worst error.
+ * The polynomials of exp, f32 log1p_unit and f64 log1p use Estrin's scheme: the fused logistic kernels
+ * are latency-bound, and it halves the depth of their dependency chain.
  * log1p: 1 + x = 2^k m with m in [sqrt(1/2), sqrt(2)) and the rounding error of 1 + x carried as c/(1+x);
  * f32: log1p(m - 1) by a degree-10 polynomial; f64: fdlibm's s = f/(2+f) form with a degree-16 polynomial
  * in s, s and c/(1+x) sharing one divide. The logistic losses need log1p(e) only for e = e^-|x| in
@@ -34,9 +37,6 @@
 #include "vec/vec128.h"
 
 /* ---------------------------------------------------------------------------------------------- f32 */
-
-/* 2^n for integer lanes n in [-126, 127] (n + 127 in the exponent field). */
-static inline ml_f32x4 ml_f32x4_pow2i(ml_i32x4 n) { return ML_AS_F32((ml_u32x4)(n + 127) << 23); }
 
 /*
  * The reduced argument of e^x: t = x log2e + magic goes to *t_out, and its low bits hold n + the bias in
@@ -62,24 +62,13 @@ static inline ml_f32x4 ml_f32x4_exp_poly4(ml_f32x4 r) {
 }
 /*
  * P(r) of degree 5 for the logistic functions, whose sigmoid carries exp's error whole: e^r = 1 + r P(r)
- * to 2^-26.5 on [-ln2/2, ln2/2] (a Chebyshev interpolant; rr2_p5's degree 4 is 2^-23.4 off, 1.5 of the
- * 2 ulp). Estrin's scheme: depth 5, as exp_poly4.
+ * to 2^-26.5 on [-ln2/2, ln2/2] (a Chebyshev interpolant; rr2_p5's degree 4 is 2^-23.4 off). Estrin's
+ * scheme: depth 5, as exp_poly4.
  */
 static inline ml_f32x4 ml_f32x4_exp_poly5(ml_f32x4 r) {
   const ml_f32x4 r2 = r * r;
   return (0.5f * r + 1.0f) + (0x1.5554EAp-5f * r + 0x1.55547Cp-3f) * r2 +
          (0x1.6D4316p-10f * r + 0x1.123D82p-7f) * (r2 * r2);
-}
-
-/* Lanes outside [-87, 88] (±inf included): x clamped, n in [-150, 128], 2^n applied in two halves. */
-static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_wide(ml_f32x4 x) {
-  const ml_f32x4 xc = ml_f32x4_pmin(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ml_f32x4_splat(89.0f));
-  ml_f32x4 t;
-  const ml_f32x4 r = ml_f32x4_exp_reduce(xc, ML_F32_EXP_MAGIC, &t);
-  const ml_f32x4 v = 1.0f + r * ml_f32x4_exp_poly4(r);
-  const ml_i32x4 ni = ML_AS_I32(t) - ML_AS_I32(ml_f32x4_splat(ML_F32_EXP_MAGIC));
-  const ml_i32x4 n1 = ni >> 1;
-  return (v * ml_f32x4_pow2i(n1)) * ml_f32x4_pow2i(ni - n1);
 }
 
 /*
@@ -93,36 +82,37 @@ static inline ml_f32x4 ml_f32x4_exp_scaled(ml_f32x4 x, float magic, float scale,
   return s + (s * r) * (fine ? ml_f32x4_exp_poly5(r) : ml_f32x4_exp_poly4(r));
 }
 
-static inline ml_f32x4 ml_f32x4_exp(ml_f32x4 x) {
-  if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f) | ML_CMP32(x > 88.0f)), 0)) {
-    return ml_f32x4_exp_wide(x);
-  }
-  return ml_f32x4_exp_scaled(x, ML_F32_EXP_MAGIC, 1.0f, 0); /* x in [-87, 88] or NaN: 2^n is normal */
-}
-
-/* x clamped at -104 (e^-104 rounds to +0), 2^n formed as 2^(n + 64) 2^-64: exact down to the subnormal
- * 2^-149 (2^-150 rounds to 0). */
+/*
+ * e^x for x <= 0 (or NaN): x clamped at -104 (e^-104 rounds to +0), 2^n formed as 2^(n + 64) 2^-64, exact
+ * down to the subnormal 2^-149 (2^-150 rounds to 0). A subnormal result is s + (s r) P(r) with s already
+ * subnormal: s r and the sum are rounded to the subnormal grid.
+ */
 static inline ml_f32x4 ml_f32x4_exp_clamped(ml_f32x4 x, const int fine) {
   /* pmax keeps a NaN in x */
   return ml_f32x4_exp_scaled(ml_f32x4_pmax(x, ml_f32x4_splat(-104.0f)), ML_F32_EXP_MAGIC64, 0x1p-64f, fine);
 }
 #ifdef ML_VEC128_GENERIC
+/* The generic lanes' path for a vector with a lane below -87, out of line (see exp_nonpositive_with). */
+static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_poly4_clamped_outline(ml_f32x4 x) {
+  return ml_f32x4_exp_clamped(x, 0);
+}
 static __attribute__((noinline, unused)) ml_f32x4 ml_f32x4_exp_poly5_clamped_outline(ml_f32x4 x) {
   return ml_f32x4_exp_clamped(x, 1);
 }
 #endif
 
 /*
- * e^x for x <= 0 (or NaN), with exp_poly5 when `fine`. With real vectors, without a branch
- * (exp_clamped): the scaling is off the critical path, and there is no out-of-line call in a loop, across
- * which V8 spills every vector register. On generic lanes the clamp is four selects while the range check
- * is four scalar compares, so there the check with an out-of-line path for a vector with a lane below
- * -87 is the faster form. Both forms give the same bits wherever e^x is normal.
+ * e^x for x <= 0 (or NaN), with exp_poly5 when `fine`: exp_clamped's bits in every build. With real
+ * vectors exp_clamped itself, without a branch: the scaling is off the critical path, and there is no
+ * out-of-line call in a loop, across which V8 spills every vector register. On generic lanes the clamp is
+ * four selects while the range check is four scalar compares, so there a vector with every lane at or
+ * above -87 takes exp_scaled with 2^n itself (normal there, so the same bits as exp_clamped's 2^(n + 64)
+ * 2^-64) and any other calls exp_clamped out of line.
  */
 static inline ml_f32x4 ml_f32x4_exp_nonpositive_with(ml_f32x4 x, const int fine) {
 #ifdef ML_VEC128_GENERIC
   if (__builtin_expect(ml_i32x4_any(ML_CMP32(x < -87.0f)), 0)) {
-    return fine ? ml_f32x4_exp_poly5_clamped_outline(x) : ml_f32x4_exp_wide(x);
+    return fine ? ml_f32x4_exp_poly5_clamped_outline(x) : ml_f32x4_exp_poly4_clamped_outline(x);
   }
   return ml_f32x4_exp_scaled(x, ML_F32_EXP_MAGIC, 1.0f, fine);
 #else
@@ -187,7 +177,7 @@ static inline ml_f32x4 ml_f32x4_log1p(ml_f32x4 x) {
  * The shared part of the logistic functions, from one exp and one divide: returns log1p(e^-|z|) and
  * stores sigmoid(z) and sigmoid(-z), both products of r = 1/(1 + e^-|z|) (never 1 - sigmoid, which
  * cancels). softplus(z) = max(z, 0) + result, softplus(-z) = result - min(z, 0): no negation, which V8
- * spends three instructions on. The one-sigmoid views below let the compiler drop the other select.
+ * spends three instructions on. The one-sigmoid view below lets the compiler drop the other select.
  */
 static inline ml_f32x4 ml_f32x4_logistic_parts2(ml_f32x4 z, ml_f32x4 *sigmoid, ml_f32x4 *sigmoid_neg) {
   /* -|z| as one OR of the sign bit */
@@ -199,26 +189,10 @@ static inline ml_f32x4 ml_f32x4_logistic_parts2(ml_f32x4 z, ml_f32x4 *sigmoid, m
   *sigmoid_neg = ml_f32x4_select(nonnegative, er, r);
   return ml_f32x4_log1p_unit(e);
 }
-static inline ml_f32x4 ml_f32x4_logistic_parts(ml_f32x4 z, ml_f32x4 *sigmoid) {
-  ml_f32x4 unused;
-  return ml_f32x4_logistic_parts2(z, sigmoid, &unused);
-}
 /* log1p(e^-|z|), and sigmoid(-z) stored. */
 static inline ml_f32x4 ml_f32x4_logistic_parts_neg(ml_f32x4 z, ml_f32x4 *sigmoid_neg) {
   ml_f32x4 unused;
   return ml_f32x4_logistic_parts2(z, &unused, sigmoid_neg);
-}
-
-/* sigmoid and softplus are views of logistic_parts, so the accuracy test measures what the kernels run. */
-static inline ml_f32x4 ml_f32x4_sigmoid(ml_f32x4 z) {
-  ml_f32x4 sigmoid;
-  (void)ml_f32x4_logistic_parts(z, &sigmoid);
-  return sigmoid;
-}
-
-static inline ml_f32x4 ml_f32x4_softplus(ml_f32x4 z) {
-  ml_f32x4 unused;
-  return ml_f32x4_pmax(z, ml_f32x4_splat(0.0f)) + ml_f32x4_logistic_parts(z, &unused);
 }
 
 /* ---------------------------------------------------------------------------------------------- f64 */
@@ -319,24 +293,9 @@ static inline ml_f64x2 ml_f64x2_logistic_parts2(ml_f64x2 z, ml_f64x2 *sigmoid, m
   *sigmoid_neg = ml_f64x2_select(nonnegative, er, r);
   return ml_f64x2_log1p(e);
 }
-static inline ml_f64x2 ml_f64x2_logistic_parts(ml_f64x2 z, ml_f64x2 *sigmoid) {
-  ml_f64x2 unused;
-  return ml_f64x2_logistic_parts2(z, sigmoid, &unused);
-}
 static inline ml_f64x2 ml_f64x2_logistic_parts_neg(ml_f64x2 z, ml_f64x2 *sigmoid_neg) {
   ml_f64x2 unused;
   return ml_f64x2_logistic_parts2(z, &unused, sigmoid_neg);
-}
-
-static inline ml_f64x2 ml_f64x2_sigmoid(ml_f64x2 z) {
-  ml_f64x2 sigmoid;
-  (void)ml_f64x2_logistic_parts(z, &sigmoid);
-  return sigmoid;
-}
-
-static inline ml_f64x2 ml_f64x2_softplus(ml_f64x2 z) {
-  ml_f64x2 unused;
-  return ml_f64x2_pmax(z, ml_f64x2_splat(0.0)) + ml_f64x2_logistic_parts(z, &unused);
 }
 
 #endif /* ML_VECMATH_H */
