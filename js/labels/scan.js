@@ -43,8 +43,8 @@ export function firstNotPlusMinusOne(values) {
   return -1;
 }
 
-// The first index whose value is outside [0, 1] (NaN included), or -1. (Reading float32 bits here, as
-// above, measured only ~10% faster: not worth it.)
+// The first index whose value is outside [0, 1] (NaN included), or -1. A plain loop: reading float32 bits,
+// as above, gained too little here to pay for the obscurity.
 export function firstOutsideUnit(values) {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
