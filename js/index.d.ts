@@ -20,55 +20,101 @@ export interface ModuleArray<A extends FloatArray | Int32Array> {
   free(): void;
 }
 
+/** An input's shape, e.g. [N, C]: a plain array, or a readonly one (`[n, c] as const`). */
+export type Shape = readonly number[];
+
 /** Float targets and weights: the input's typed array type, or plain numbers (converted). */
-export type FloatLike<T extends FloatArray> = T | ModuleArray<T> | number[];
+export type FloatLike<T extends FloatArray> = T | ModuleArray<T> | readonly number[];
+
+/** Float labels: as FloatLike, or bytes (0/1 or -1/+1 masks, e.g. from a data loader), converted while copying. */
+export type LabelLike<T extends FloatArray> = FloatLike<T> | Uint8Array | Int8Array;
 
 /** Class indices: an Int32Array, or plain integers (converted). */
-export type IndexLike = Int32Array | ModuleArray<Int32Array> | number[];
+export type IndexLike = Int32Array | ModuleArray<Int32Array> | readonly number[];
 
 /** A loss's float input: a typed array or a ModuleArray of one. */
 export type FloatInput<T extends FloatArray> = T | ModuleArray<T>;
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
-export interface CommonOptions<T extends FloatArray> {
+/**
+ * The options every loss takes. Its type parameters are what a call's options say about the result, so
+ * that the result is typed exactly (see LossResult): `R` the reduction, `G` the `grad` flag, `OL` and `OG`
+ * the arrays given as `out.loss` and `out.grad`. The defaults admit any call.
+ */
+export interface CommonOptions<
+  T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
+  OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
+> {
   /** 'mean' (default) and 'sum' give a number; 'none' one value per sample (per element for elementwise losses). */
-  reduction?: Reduction;
+  reduction?: R;
   /** The input's shape, e.g. [N, C]. Required where the loss has a class dimension. */
-  shape?: number[];
+  shape?: Shape;
   /** The upstream gradient: one value per loss output for 'none', a number otherwise. Default ones. */
-  gradOutput?: FloatLike<T> | number;
+  gradOutput?: R extends 'none' ? FloatLike<T> : number;
   /** false skips the backward pass (`grad` is then null). Default true. */
-  grad?: boolean;
+  grad?: G;
   /**
    * Arrays of the input's dtype that receive the results and are returned in place of new arrays, so a
    * training loop that passes the same ones every step allocates no result arrays. A typed array is filled
    * once the kernel has succeeded (a failed call writes nothing); a ModuleArray is written in place (the
    * zero-copy tier).
    * `loss` has one element for 'mean' and 'sum' (the number is returned too), one per loss value for
-   * 'none'; `grad` and `grad2` the input's length. None may be an input or another output, and a typed
-   * array here must not be a view of module memory (pass its ModuleArray).
+   * 'none'; `grad` and `grad2` the input's length (and no gradient array with `grad: false`). None may be
+   * an input or another output, and a typed array here must not be a view of module memory (pass its
+   * ModuleArray).
    * @example const grad = new Float32Array(x.length); // once, then every step:
    * const { loss } = ml.softMarginLoss(x, y, { out: { grad } }); // grad now holds d loss / d x
    */
-  out?: { loss?: T | ModuleArray<T>; grad?: T | ModuleArray<T>; grad2?: T | ModuleArray<T> };
-}
-
-export interface LossResult<T extends FloatArray> {
+  out?: { loss?: OL; grad?: G extends false ? never : OG };
   /**
-   * A number for 'mean' and 'sum'; for 'none', the input's shape without the class dimension (a new array,
-   * or `options.out.loss` when given, as for each result).
+   * 'strict' checks the target's label convention first (one pass) and throws a LabelConventionError
+   * instead of computing plausible numbers that train the wrong way; overrides the init default.
    */
-  loss: number | T | ModuleArray<T>;
+  labels?: LabelsMode;
+}
+
+/** MarginRankingLoss's options: `OG2` is the array given as `out.grad2`. */
+export interface RankingOptions<
+  T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
+  OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
+  OG2 extends FloatInput<T> = FloatInput<T>,
+> extends CommonOptions<T, R, G, OL, OG> {
+  /** margin defaults to 0. */
+  margin?: number;
+  out?: { loss?: OL; grad?: G extends false ? never : OG; grad2?: G extends false ? never : OG2 };
+}
+
+/**
+ * What a loss returns, typed by the call's options (see CommonOptions): with the defaults, any call's.
+ */
+export interface LossResult<
+  T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
+  OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
+> {
+  /**
+   * A number for 'mean' and 'sum' (also when `options.out.loss` is given); for 'none', the input's shape
+   * without the class dimension (a new array, or `options.out.loss` when given, as for each result).
+   */
+  loss: R extends 'none' ? OL : number;
   /** d loss / d input, laid out like the input; null when `grad: false`. */
-  grad: T | ModuleArray<T> | null;
+  grad: G extends false ? null : OG;
 }
 
-export interface RankingResult<T extends FloatArray> extends LossResult<T> {
-  /** d loss / d input2. */
-  grad2: T | ModuleArray<T> | null;
+export interface RankingResult<
+  T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
+  OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
+  OG2 extends FloatInput<T> = FloatInput<T>,
+> extends LossResult<T, R, G, OL, OG> {
+  /** d loss / d input2; null when `grad: false`. */
+  grad2: G extends false ? null : OG2;
 }
 
+/**
+ * The loss functions of one loaded module. Each loss's result is typed by its call: `loss` is a number
+ * unless `reduction: 'none'` (then the input's array type, or `out.loss`'s), `grad` (and `grad2`) the
+ * input's array type (or `out.grad`'s), null with `grad: false`; a Float64Array input gives Float64Arrays.
+ */
 export interface MarginLoss {
   /** true when the SIMD build is loaded. */
   readonly simd: boolean;
@@ -99,43 +145,61 @@ export interface MarginLoss {
    * With {0, 1} labels every y = 0 element is a flat ln 2 with zero gradient: negatives never learn.
    * @example ml.softMarginLoss(Float32Array.of(0.5, -1, 2), Float32Array.of(1, -1, 1)).loss // 0.304756
    */
-  softMarginLoss<T extends FloatArray>(input: FloatInput<T>, target: FloatLike<T>, options?: CommonOptions<T>): LossResult<T>;
+  softMarginLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T,
+  >(input: FloatInput<T>, target: LabelLike<T>, options?: CommonOptions<T, R, G, OL, OG>): LossResult<T, R, G, OL, OG>;
 
   /**
    * MultiLabelSoftMarginLoss: multi-hot **{0, 1}** rows, input (N, C) or (C), classes last.
    * Per sample, the mean over classes of weight[c] · BCE-with-logits. y = -1 makes the loss unbounded below.
    * @example ml.multilabelSoftMarginLoss(x, Float32Array.of(1, 0, 1), { shape: [1, 3], weight: [1, 2, 3] })
    */
-  multilabelSoftMarginLoss<T extends FloatArray>(
-    input: FloatInput<T>, target: FloatLike<T>, options: CommonOptions<T> & { weight?: FloatLike<T> },
-  ): LossResult<T>;
+  multilabelSoftMarginLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T,
+  >(
+    input: FloatInput<T>, target: LabelLike<T>,
+    options: CommonOptions<T, R, G, OL, OG> & { shape: Shape; weight?: FloatLike<T> },
+  ): LossResult<T, R, G, OL, OG>;
 
   /**
    * MultiMarginLoss (multi-class hinge): one **class index** in [0, C) per sample, input (N, C) or (C).
    * loss = Σ_{i≠y} weight[y] · max(0, margin − x[y] + x[i])^p / C. p is 1 or 2; margin defaults to 1.
    * @example ml.multiMarginLoss(Float32Array.of(0.1, 0.2, 0.4, 0.8), [3], { shape: [4] }).loss // 0.325
    */
-  multiMarginLoss<T extends FloatArray>(
+  multiMarginLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T,
+  >(
     input: FloatInput<T>, target: IndexLike,
-    options: CommonOptions<T> & { p?: 1 | 2; margin?: number; weight?: FloatLike<T> },
-  ): LossResult<T>;
+    options: CommonOptions<T, R, G, OL, OG> & { shape: Shape; p?: 1 | 2; margin?: number; weight?: FloatLike<T> },
+  ): LossResult<T, R, G, OL, OG>;
 
   /**
    * MultiLabelMarginLoss: per sample an **index list ended by -1**, laid out like the input ([3, 0, -1, 1]
    * means classes {3, 0}). Not multi-hot: [0, 0, 0, 1] means class 0 three times and class 1.
    * @example ml.multilabelMarginLoss(Float32Array.of(0.1, 0.2, 0.4, 0.8), [3, 0, -1, 1], { shape: [4] }).loss // 0.85
    */
-  multilabelMarginLoss<T extends FloatArray>(input: FloatInput<T>, target: IndexLike, options: CommonOptions<T>): LossResult<T>;
+  multilabelMarginLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T,
+  >(
+    input: FloatInput<T>, target: IndexLike, options: CommonOptions<T, R, G, OL, OG> & { shape: Shape },
+  ): LossResult<T, R, G, OL, OG>;
 
   /**
    * BCEWithLogitsLoss: **{0, 1}** (or soft, in [0, 1]) labels, any shape, classes along the last dimension.
    * `weight`: one per element or one per class; `posWeight`: one per class. y = -1 makes the loss negative.
    * @example ml.bceWithLogitsLoss(Float32Array.of(0.5, -1, 2), Float32Array.of(1, 0, 1)).loss
    */
-  bceWithLogitsLoss<T extends FloatArray>(
-    input: FloatInput<T>, target: FloatLike<T>,
-    options?: CommonOptions<T> & { weight?: FloatLike<T>; posWeight?: FloatLike<T> },
-  ): LossResult<T>;
+  bceWithLogitsLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T,
+  >(
+    input: FloatInput<T>, target: LabelLike<T>,
+    options?: CommonOptions<T, R, G, OL, OG> & { weight?: FloatLike<T>; posWeight?: FloatLike<T> },
+  ): LossResult<T, R, G, OL, OG>;
 
   /**
    * CrossEntropyLoss: softmax cross-entropy over input (C), (N, C) or (N, C, d1, ...). The target's type
@@ -143,28 +207,39 @@ export interface MarginLoss {
    * `ignoreIndex` skipped); a float typed array of the input's length holds **class probabilities**.
    * @example ml.crossEntropyLoss(x, Int32Array.of(1, 2, 0), { shape: [3, 3], labelSmoothing: 0.1 })
    */
-  crossEntropyLoss<T extends FloatArray>(
+  crossEntropyLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T,
+  >(
     input: FloatInput<T>, target: IndexLike | T | ModuleArray<T>,
-    options: CommonOptions<T> & { weight?: FloatLike<T>; ignoreIndex?: number; labelSmoothing?: number },
-  ): LossResult<T>;
+    options: CommonOptions<T, R, G, OL, OG> & {
+      shape: Shape; weight?: FloatLike<T>; ignoreIndex?: number; labelSmoothing?: number;
+    },
+  ): LossResult<T, R, G, OL, OG>;
 
   /**
    * HingeEmbeddingLoss: labels in **{-1, +1}**. y = 1 → x (unclamped); y = -1 → max(0, margin − x).
    * Any other label gets both terms. margin defaults to 1.
    * @example ml.hingeEmbeddingLoss(Float32Array.of(0.3, 2), Float32Array.of(1, -1), { reduction: 'none' })
    */
-  hingeEmbeddingLoss<T extends FloatArray>(
-    input: FloatInput<T>, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
-  ): LossResult<T>;
+  hingeEmbeddingLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T,
+  >(
+    input: FloatInput<T>, target: LabelLike<T>, options?: CommonOptions<T, R, G, OL, OG> & { margin?: number },
+  ): LossResult<T, R, G, OL, OG>;
 
   /**
    * MarginRankingLoss: y = 1 asks for input1 ≥ input2 + margin, y = -1 the reverse (labels in **{-1, +1}**;
    * y = 0 gives a constant). loss = max(0, −y·(x1 − x2) + margin); margin defaults to 0.
    * @example ml.marginRankingLoss(Float32Array.of(1, 2), Float32Array.of(2, 1), Float32Array.of(1, 1), { margin: 0.5 })
    */
-  marginRankingLoss<T extends FloatArray>(
-    input1: FloatInput<T>, input2: FloatLike<T>, target: FloatLike<T>, options?: CommonOptions<T> & { margin?: number },
-  ): RankingResult<T>;
+  marginRankingLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T, OG2 extends FloatInput<T> = T,
+  >(
+    input1: FloatInput<T>, input2: FloatLike<T>, target: LabelLike<T>, options?: RankingOptions<T, R, G, OL, OG, OG2>,
+  ): RankingResult<T, R, G, OL, OG, OG2>;
 }
 
 export interface InitOptions {
@@ -250,7 +325,7 @@ export class LabelConventionError extends RangeError {
  */
 export function checkLabels(
   lossName: LossName, target: ArrayLike<number> | ModuleArray<FloatArray | Int32Array>,
-  options?: { shape?: number[]; ignoreIndex?: number; [option: string]: unknown },
+  options?: { shape?: Shape; ignoreIndex?: number; [option: string]: unknown },
 ): LabelDiagnosis;
 
 export interface LossRecommendation {
@@ -277,14 +352,6 @@ export function recommendLoss(query: {
   perSample?: 'binary' | 'single-label' | 'multi-label' | 'pair' | 'ranking';
   style?: 'probabilistic' | 'margin';
 }): LossRecommendation;
-
-export interface CommonOptions<T extends FloatArray> {
-  /**
-   * 'strict' checks the target's label convention first (one pass) and throws a LabelConventionError
-   * instead of computing plausible numbers that train the wrong way; overrides the init default.
-   */
-  labels?: LabelsMode;
-}
 
 export interface MarginLoss {
   /** The losses' default `labels` mode for this object (from init). */
