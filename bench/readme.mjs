@@ -120,7 +120,7 @@ export function speedSection(result) {
       `${meta.loadAverage.end.toFixed(1)}${meta.options.quick ? ' (--quick: rough numbers)' : ''}. Float32, reduction ` +
       "'mean', ns per element, medians over the runs; after a competitor's time, its time ÷ the API's with a reused " +
       `\`options.out\`${meta.runs > 1 ? ' (median, min–max over the runs)' : ''}, taken round by round within a run. ` +
-      '[`bench/results/latest.md`](bench/results/latest.md) has every size and column.',
+      '`bench/results/latest.md` in the repository has every size and column.',
     '',
     headlineTable(result.cases),
     '',

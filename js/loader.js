@@ -1,5 +1,9 @@
 // Finds, compiles and instantiates the WebAssembly module in Node and in browsers, with no Emscripten
 // glue: the modules are standalone reactors whose only import is the memory-growth notification.
+// '#fetch-wasm' is package.json's "imports" entry: Node's file reader under the "node" condition, fetch()
+// everywhere else, so browser bundles never see a `node:` import.
+import { fetchWasm } from '#fetch-wasm';
+
 import { describe } from './describe.js';
 import { KERNEL_EXPORTS } from './losses/index.js';
 
@@ -53,8 +57,9 @@ function hintFor(error, url) {
       'script-src, or compile the module where it is allowed and pass it as init({ module }).';
   }
   if (url && (error?.code === 'ENOENT' || /HTTP 404/.test(message))) {
-    return ' The .wasm file is missing: make sure js/wasm/ was shipped with the package (or your bundler ' +
-      'copied it), or pass the bytes as init({ bytes }).';
+    return ' The .wasm file is missing: make sure js/wasm/ was shipped with the package and, with a bundler ' +
+      "that does not copy it (esbuild, Rollup), copied next to the bundle as wasm/; or pass the bytes as " +
+      'init({ bytes }) (README, Bundlers).';
   }
   if (/magic|CompileError|expected|section/i.test(message) || error instanceof WebAssembly.CompileError) {
     return ' The file is not a valid marginloss WebAssembly module (corrupt or truncated?).';
@@ -62,21 +67,16 @@ function hintFor(error, url) {
   return '';
 }
 
+const NO_MODULE_URL = 'marginloss: import.meta.url is empty here (a CommonJS or IIFE bundle), so the ' +
+  '.wasm files cannot be found: bundle as ESM (esbuild --format=esm), or pass the bytes as init({ bytes })';
+
 // Literal `new URL(..., import.meta.url)` expressions so bundlers ship the .wasm files as assets.
 function moduleUrl(simd) {
+  // esbuild's CommonJS and IIFE outputs replace import.meta with {}.
+  if (!import.meta.url) throw new Error(NO_MODULE_URL);
   return simd
     ? new URL('./wasm/marginloss-simd.wasm', import.meta.url)
     : new URL('./wasm/marginloss-baseline.wasm', import.meta.url);
-}
-
-async function fetchBytes(url) {
-  if (url.protocol === 'file:') {
-    const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
-    return readFile(url);
-  }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
-  return response;
 }
 
 async function compile(source) {
@@ -119,7 +119,7 @@ async function compileChecked(options, simd) {
   const url = source ? null : moduleUrl(simd);
   let module;
   try {
-    module = await compile(source ?? (await fetchBytes(url)));
+    module = await compile(source ?? (await fetchWasm(url)));
   } catch (error) {
     const what = url ? `${url}` : options.module ? 'the supplied module' : 'the supplied module bytes';
     throw new Error(`marginloss: could not load ${what}: ${error?.message ?? error}.${hintFor(error, url)}`, {

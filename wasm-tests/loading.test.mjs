@@ -30,8 +30,8 @@ function assertWorks(ml) {
 function copyOfPackage() {
   const dir = mkdtempSync(join(tmpdir(), 'marginloss-load-'));
   cpSync(JS_DIR, join(dir, 'js'), { recursive: true });
-  // The package's own "type": "module", which Node 18 needs to load js/*.js as ES modules.
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  // The package's own package.json: "type": "module", and the "imports" that pick the Node file reader.
+  cpSync(new URL('../package.json', import.meta.url), join(dir, 'package.json'));
   return dir;
 }
 
