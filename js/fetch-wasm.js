@@ -1,13 +1,15 @@
-// Fetches a .wasm file by URL: what browsers, Web Workers and every bundler's browser build use (the
-// "default" branch of package.json's "#fetch-wasm" import). It imports nothing from Node, so no bundler
-// has a `node:` module to resolve.
+// Reads a .wasm file by URL. Under Node the package's own files are file: URLs, which fetch() cannot read:
+// there Node's fs reads them, reached through process.getBuiltinModule rather than an import, so no
+// bundler meets a `node:` module and a browser can load this file unbundled.
 
 export async function fetchWasm(url) {
   if (url.protocol === 'file:') {
-    // This code runs where the "node" condition was not chosen: a browser build run by Node, or a
-    // runtime whose fetch() has no file: scheme.
-    throw new Error(`cannot fetch ${url} here (a file: URL in a build made for browsers); ` +
-      "bundle for Node (the \"node\" condition: esbuild --platform=node, webpack target 'node') or pass init({ bytes })");
+    const fs = globalThis.process?.getBuiltinModule?.('node:fs/promises');
+    if (!fs) {
+      throw new Error(`cannot read ${url}: this runtime cannot fetch() file: URLs and is not Node ≥ 20.16 ` +
+        '(process.getBuiltinModule); pass init({ bytes })');
+    }
+    return fs.readFile(url);
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);

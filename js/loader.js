@@ -1,10 +1,7 @@
 // Finds, compiles and instantiates the WebAssembly module in Node and in browsers, with no Emscripten
 // glue: the modules are standalone reactors whose only import is the memory-growth notification.
-// '#fetch-wasm' is package.json's "imports" entry: Node's file reader under the "node" condition, fetch()
-// everywhere else, so browser bundles never see a `node:` import.
-import { fetchWasm } from '#fetch-wasm';
-
 import { describe } from './describe.js';
+import { fetchWasm } from './fetch-wasm.js';
 import { KERNEL_EXPORTS } from './losses/index.js';
 
 // The smallest module that uses a SIMD instruction (i32.const 0; i8x16.splat): engines without SIMD

@@ -104,10 +104,10 @@ export function bundlerSuite(packed) {
       assert.match(error ?? '', /import\.meta\.url is empty here \(a CommonJS or IIFE bundle\).*bundle as ESM.*init\(\{ bytes \}\)/);
     });
 
-    test('a bundle made for browsers, run by Node, says to bundle for Node', () => {
+    test('a bundle made for browsers also runs in Node (the file reader is reached without an import)', () => {
       bundler('esbuild', ['node.js', '--bundle', '--platform=browser', '--format=esm', '--log-level=error', '--outfile=dist/browser-in-node/main.mjs']);
-      const { error } = runNode('dist/browser-in-node', 'main.mjs');
-      assert.match(error ?? '', /cannot fetch file:.*a file: URL in a build made for browsers.*"node" condition.*init\(\{ bytes \}\)/);
+      copyWasm('dist/browser-in-node');
+      assertComputed({ result: runNode('dist/browser-in-node', 'main.mjs') });
     });
 
     test('Rollup with @rollup/plugin-node-resolve: a page with the .wasm files copied to wasm/ beside it', async () => {
