@@ -53,7 +53,10 @@ export class LoadedModule {
 
 function allocate(exports, Type, length) {
   if (!ELEMENT_TYPES.includes(Type)) {
-    throw new TypeError(`alloc: type must be Float32Array, Float64Array or Int32Array; got ${describe(Type)}`);
+    const got = typeof Type === 'function' ? Type.name || 'an anonymous function'
+      : ArrayBuffer.isView(Type) ? `${describe(Type)} (an array: pass its type, e.g. alloc(Float32Array, n))`
+        : describe(Type);
+    throw new TypeError(`alloc: type must be Float32Array, Float64Array or Int32Array; got ${got}`);
   }
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
     throw new RangeError(`alloc: length must be a non-negative integer; got ${describe(length)}`);

@@ -236,7 +236,10 @@ for (const { name: build, ml } of builds) {
     throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { out: { grad: x } }), RangeError, /options.out.grad must not be one of the inputs/);
     throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { out: { grad: tooLong } }), RangeError, /options.out.grad must have 2 elements/);
     throwsNaming(() => ml.softMarginLoss(x, f32(1, 1), { out: { gradient: x } }), TypeError, /unknown key options.out.gradient/);
-    throwsNaming(() => ml.alloc(Int8Array, 2), TypeError, /type must be Float32Array, Float64Array or Int32Array/);
+    throwsNaming(() => ml.alloc(Int8Array, 2), TypeError, /type must be Float32Array, Float64Array or Int32Array; got Int8Array$/);
+    throwsNaming(() => ml.alloc(Uint8Array, 2), TypeError, /got Uint8Array$/);
+    throwsNaming(() => ml.alloc(new Float32Array(2), 2), TypeError, /got Float32Array\(2\) \(an array: pass its type, e.g. alloc\(Float32Array, n\)\)$/);
+    throwsNaming(() => ml.alloc('Float32Array', 2), TypeError, /got string 'Float32Array'$/);
     tooLong.free();
     x.free();
     assertStillCorrect(ml);
