@@ -1,20 +1,25 @@
 // One convenience call of a loss. The loss's edge file (losses/*.js) checks its own arguments into a Call:
 // arrays by role, and the sizes and scalars its kernel takes. `run` does the rest alike for every loss.
 // The kernels validate before they write and results are copied out only on success, so a failed call
-// leaves the caller's arrays untouched. ModuleArrays (the zero-copy tier) are passed by pointer.
+// leaves the caller's arrays untouched. ModuleArrays (the zero-copy tier) are passed by pointer. Arrays
+// larger than the scratch block's window (memory.js) stream through it in blocks of rows.
 import { guardLabels } from './labels/guard.js';
-import { alignUp } from './memory.js';
+import { ALIGNMENT, alignUp, windowSize } from './memory.js';
 import { ModuleArray } from './module-array.js';
 import { checkOptions, describe, gradOutputArray, inputType, outArray, REDUCTIONS, wantsGrad } from './validate.js';
 
 // The options every loss takes; each edge file lists all its loss takes (any other name is an error).
 export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad', 'out'];
 
-// The arrays a kernel reads and writes, by role. A loss's `invoke(kernel, p, c)` passes p[ROLE] (that
-// array's pointer, 0 when absent) where its C signature takes it, and sizes and scalars from the Call c.
+// The arrays a kernel reads and writes, by role. A loss's `invoke(kernel, p, c, rows, partial)` calls its
+// kernel's partial entry (ml_<dtype>_<name>_partial) with p[ROLE] (that array's pointer, 0 when absent)
+// where its C signature takes it, `rows` (all of c.rows, or a block of them) for its count of rows or
+// samples, other sizes and scalars from the Call c, and `partial` (0 for a whole call) last.
 export const INPUT = 0, INPUT2 = 1, TARGET = 2, WEIGHT = 3, POS_WEIGHT = 4, GRAD_OUTPUT = 5; // read
 export const LOSS = 6, GRAD = 7, GRAD2 = 8, WORKSPACE = 9; // written
 const ROLES = 10;
+const ROLE_NAMES = ['input', 'input2', 'target', 'options.weight', 'options.posWeight', 'options.gradOutput',
+  'options.out.loss', 'options.out.grad', 'options.out.grad2', 'workspace'];
 
 // How an array's length relates to the call's `rows`, the unit a loop over blocks of the input must never
 // split (an element for elementwise losses, a sample's classes otherwise): a BY_ROW array holds rows × a
@@ -24,6 +29,8 @@ export const BY_ROW = 0, WHOLE = 1;
 
 const UNUSED = -1; // the length of an output the kernel does not write (a NULL pointer)
 const TARGET_OUT_OF_RANGE = 4; // ML_ERR_TARGET_OUT_OF_RANGE in c/include/marginloss.h
+// ml_partial in c/include/marginloss.h: its size, its phases, and the rows a block is a multiple of.
+const PARTIAL_BYTES = 56, PARTIAL_CHECK = 0, PARTIAL_COMPUTE = 1, PARTIAL_ROWS = 4;
 
 export class Call {
   // `binding`: { exports, memory, labels (the API object's default), float32 and float64 (kernels by C
@@ -31,6 +38,7 @@ export class Call {
   constructor(binding, fn, allowedOptions, options, input, inputName = 'input') {
     this.binding = binding;
     this.fn = fn;
+    this.inputName = inputName;
     this.options = checkOptions(fn, options, allowedOptions);
     this.Type = inputType(fn, inputName, input); // the dtype: Float32Array or Float64Array
     this.kernels = this.Type === Float32Array ? binding.float32 : binding.float64;
@@ -40,6 +48,9 @@ export class Call {
     this.extents = [BY_ROW, BY_ROW, BY_ROW, WHOLE, WHOLE, BY_ROW, BY_ROW, BY_ROW, BY_ROW, WHOLE];
     this.lengths = [0, 0, 0, 0, 0, 0, 0, UNUSED, UNUSED, UNUSED];
     this.pointers = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    // Every block of a streamed call but the last holds a multiple of this many rows: ML_PARTIAL_ROWS, or 1
+    // for the losses whose kernels restart their vector lanes at every row (ml_partial in marginloss.h).
+    this.rowMultiple = PARTIAL_ROWS;
     // What the kernels take besides pointers; each loss sets those its kernel reads.
     this.rows = 0;
     this.classes = 1;
@@ -66,6 +77,7 @@ export class Call {
    * Checks the options every loss takes, lays the arrays out in the scratch block, calls `kernel` through
    * `invoke` and returns { loss, grad } (and grad2 for a loss of two inputs). `lossValues`: the loss's
    * length with reduction 'none'. `targetOutOfRange(call)`: the RangeError for an out-of-range class index.
+   * Arrays too large for the window go through it in blocks of rows (runInBlocks).
    */
   run(kernel, invoke, lossValues, targetOutOfRange = null) {
     const { fn, options, arrays, lengths, pointers } = this;
@@ -83,7 +95,9 @@ export class Call {
     // ModuleArrays go by their own pointers, the rest at offsets in the scratch block, copied in once it
     // is allocated (it may move when it grows).
     let bytes = 0;
+    let byRowBytes = 0; // of the arrays in the scratch block that a block of rows holds part of
     let placed = 0; // a bit per role in the scratch block
+    let nonEmpty = 0; // a bit per role in the scratch block with an array of data
     for (let role = 0; role < ROLES; role++) {
       const array = arrays[role];
       pointers[role] = 0;
@@ -98,35 +112,176 @@ export class Call {
         pointers[role] = bytes;
         placed |= 1 << role;
         const elementBytes = role === WORKSPACE ? 1 : this.Type.BYTES_PER_ELEMENT;
-        bytes = alignUp(bytes + (role < LOSS ? array.byteLength : lengths[role] * elementBytes));
+        const arrayBytes = role < LOSS ? array.byteLength : lengths[role] * elementBytes;
+        bytes = alignUp(bytes + arrayBytes);
+        if (arrayBytes > 0) nonEmpty |= 1 << role;
+        if (this.extents[role] === BY_ROW) byRowBytes += arrayBytes;
       }
     }
+    if (bytes > windowSize() && byRowBytes > 0) {
+      return this.runInBlocks(kernel, invoke, targetOutOfRange, placed, nonEmpty);
+    }
+
     const { memory } = this.binding;
+    const views = memory.f64; // replaced when the scratch block grows the memory
     const base = memory.scratch(Math.max(bytes, 8));
+    if (memory.f64 !== views) this.checkViews(nonEmpty);
     for (let role = 0; role < ROLES; role++) {
       if ((placed & (1 << role)) === 0) continue;
       pointers[role] += base;
       if (role < LOSS) memory.copyIn(arrays[role], pointers[role]);
     }
 
-    const status = invoke(kernel, pointers, this);
-    if (status !== 0) {
-      throw status === TARGET_OUT_OF_RANGE && targetOutOfRange !== null
-        ? targetOutOfRange(this)
-        : internalError(fn, this.binding.exports, status);
-    }
-    // A typed array in options.out that is a view of module memory was detached (reads as empty) if this
-    // call grew the memory: checked for every output before any is written.
-    for (let role = LOSS; role <= GRAD2; role++) {
-      const array = arrays[role];
-      if (array !== null && !(array instanceof ModuleArray) && array.length !== lengths[role]) {
-        throw new TypeError(`${fn}: options.out.${['loss', 'grad', 'grad2'][role - LOSS]} is a view of module ` +
-          'memory, which this call grew (detaching the view); pass its ModuleArray instead');
-      }
-    }
+    const status = invoke(kernel, pointers, this, this.rows, 0);
+    if (status !== 0) throw this.failure(status, targetOutOfRange);
     const loss = this.result(LOSS, reduced);
     const grad = this.result(GRAD, false);
     return ranking ? { loss, grad, grad2: this.result(GRAD2, false) } : { loss, grad };
+  }
+
+  /**
+   * The call in blocks of whole rows through the window, by the kernel's partial entry (ml_partial in
+   * c/include/marginloss.h): every block is checked first, so a refused call writes nothing, then copied
+   * in, computed and its results copied out. The results equal one call's on the whole arrays bit for bit.
+   * `placed`: the roles that are not ModuleArrays, which go through the window; `nonEmpty`: see checkViews.
+   */
+  runInBlocks(kernel, invoke, targetOutOfRange, placed, nonEmpty) {
+    const { arrays, lengths, extents, pointers, rows } = this;
+    const { memory } = this.binding;
+    // Elements per row of each array a block holds part of, and the window: the partial state, the arrays
+    // every block needs entire, then a block of rows of each other array.
+    const perRow = new Array(ROLES).fill(0);
+    const offsets = new Array(ROLES).fill(0);
+    let fixedBytes = PARTIAL_BYTES;
+    let rowBytes = 0;
+    let slots = 0;
+    for (let role = 0; role < ROLES; role++) {
+      const array = arrays[role];
+      if (role < LOSS ? array === null : lengths[role] === UNUSED) continue;
+      const length = role < LOSS ? array.length : lengths[role];
+      const elementBytes = this.elementBytes(role);
+      const inWindow = (placed & (1 << role)) !== 0;
+      if (extents[role] === WHOLE) {
+        if (inWindow) {
+          offsets[role] = fixedBytes;
+          fixedBytes = alignUp(fixedBytes + length * elementBytes);
+        }
+      } else {
+        perRow[role] = length / rows;
+        if (inWindow) {
+          rowBytes += perRow[role] * elementBytes;
+          slots++;
+        }
+      }
+    }
+    // As many rows as fit, down to a multiple of rowMultiple; at least that many (the window then grows).
+    const fit = Math.floor((windowSize() - fixedBytes - ALIGNMENT * slots) / rowBytes);
+    const blockRows = Math.max(fit - (fit % this.rowMultiple), this.rowMultiple);
+    let bytes = fixedBytes;
+    for (let role = 0; role < ROLES; role++) {
+      if ((placed & (1 << role)) === 0 || extents[role] === WHOLE) continue;
+      offsets[role] = bytes;
+      bytes = alignUp(bytes + blockRows * perRow[role] * this.elementBytes(role));
+    }
+
+    const views = memory.f64;
+    const base = memory.scratch(bytes);
+    if (memory.f64 !== views) this.checkViews(nonEmpty);
+    const partial = base;
+    memory.i32[partial / 4] = PARTIAL_CHECK;
+    memory.i32[partial / 4 + 1] = 0;
+    memory.f64.fill(0, partial / 8 + 1, partial / 8 + PARTIAL_BYTES / 8);
+    for (let role = 0; role < ROLES; role++) {
+      if ((placed & (1 << role)) === 0) continue;
+      pointers[role] = base + offsets[role];
+      if (role < LOSS && extents[role] === WHOLE) memory.copyIn(arrays[role], pointers[role]);
+    }
+
+    // The check phase reads class indices (and the per-class weights, copied above) and nothing else.
+    for (let start = 0; start < rows; start += blockRows) {
+      const count = Math.min(blockRows, rows - start);
+      this.pointBlock(start, perRow);
+      for (let role = 0; role < LOSS; role++) {
+        const array = arrays[role];
+        if ((placed & (1 << role)) !== 0 && extents[role] === BY_ROW && array instanceof Int32Array) {
+          memory.copyInRange(array, start * perRow[role], (start + count) * perRow[role], pointers[role]);
+        }
+      }
+      const status = invoke(kernel, pointers, this, count, partial);
+      if (status !== 0) throw this.failure(status, targetOutOfRange);
+    }
+
+    for (let role = LOSS; role <= GRAD2; role++) {
+      if ((placed & (1 << role)) !== 0 && extents[role] === BY_ROW && arrays[role] === null) {
+        arrays[role] = new this.Type(lengths[role]);
+      }
+    }
+    memory.i32[partial / 4] = PARTIAL_COMPUTE;
+    for (let start = 0; start < rows; start += blockRows) {
+      const count = Math.min(blockRows, rows - start);
+      this.pointBlock(start, perRow);
+      for (let role = 0; role < LOSS; role++) {
+        if ((placed & (1 << role)) !== 0 && extents[role] === BY_ROW) {
+          memory.copyInRange(arrays[role], start * perRow[role], (start + count) * perRow[role], pointers[role]);
+        }
+      }
+      const status = invoke(kernel, pointers, this, count, partial);
+      // The check phase passed, and the compute phase validates the same: a failure here is a bug.
+      if (status !== 0) throw internalError(this.fn, this.binding.exports, status);
+      for (let role = LOSS; role <= GRAD2; role++) {
+        if ((placed & (1 << role)) !== 0 && extents[role] === BY_ROW) {
+          memory.copyOutAt(arrays[role], start * perRow[role], pointers[role], count * perRow[role]);
+        }
+      }
+    }
+    const loss = extents[LOSS] === WHOLE ? this.result(LOSS, true) : this.filled(LOSS);
+    const grad = this.filled(GRAD);
+    return arrays[INPUT2] !== null ? { loss, grad, grad2: this.filled(GRAD2) } : { loss, grad };
+  }
+
+  // Points the ModuleArrays a block holds part of at its rows from `start` (the other arrays' blocks are
+  // copied to the same slots in the window every time).
+  pointBlock(start, perRow) {
+    const { arrays, extents, pointers } = this;
+    for (let role = 0; role < ROLES; role++) {
+      const array = arrays[role];
+      if (extents[role] === BY_ROW && array instanceof ModuleArray) {
+        pointers[role] = array.pointer + start * perRow[role] * this.elementBytes(role);
+      }
+    }
+  }
+
+  elementBytes(role) {
+    const array = this.arrays[role];
+    if (role === WORKSPACE) return 1;
+    if (role < LOSS) return array instanceof ModuleArray ? array.type.BYTES_PER_ELEMENT : array.BYTES_PER_ELEMENT;
+    return this.Type.BYTES_PER_ELEMENT;
+  }
+
+  // An output written block by block: its array, or null when not written.
+  filled(role) {
+    return this.lengths[role] === UNUSED ? null : this.arrays[role];
+  }
+
+  // A typed array that is a view of module memory was detached (reads as empty) when the scratch block
+  // grew the memory. `nonEmpty`: the roles whose arrays held data before; checked before anything is
+  // copied or written.
+  checkViews(nonEmpty) {
+    const { arrays } = this;
+    for (let role = 0; role < ROLES; role++) {
+      if ((nonEmpty & (1 << role)) !== 0 && arrays[role] !== null && arrays[role].byteLength === 0) {
+        const name = role === INPUT ? this.inputName : ROLE_NAMES[role];
+        throw new TypeError(`${this.fn}: ${name} is a view of module memory, which this call grew ` +
+          '(detaching the view); pass its ModuleArray instead');
+      }
+    }
+  }
+
+  // The error for a status the kernel returned.
+  failure(status, targetOutOfRange) {
+    return status === TARGET_OUT_OF_RANGE && targetOutOfRange !== null
+      ? targetOutOfRange(this)
+      : internalError(this.fn, this.binding.exports, status);
   }
 
   // options.out into the output roles, each checked (validate.js) and none an input or another output.

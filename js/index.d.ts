@@ -128,15 +128,16 @@ export interface MarginLoss {
 
   /**
    * The size of this instance's linear memory in bytes (1 MiB when loaded). WebAssembly memory grows and
-   * never shrinks, and both tiers grow it:
-   * - a copying call (typed arrays in, results out) lays out all its arrays (inputs, targets, weights,
-   *   results) in one scratch block that every copying call of the instance reuses; the block grows to the
-   *   largest call's arrays and keeps that size, so calls no larger than the largest so far allocate nothing;
-   * - `alloc()` takes its arrays from the same memory; `free()` makes their room reusable by later
-   *   `alloc()`s and by the scratch block, but the memory keeps its size.
-   * To give grown memory back, do the large work on `init({ instance: 'private' })` and drop that object
+   * never shrinks:
+   * - a copying call (typed arrays in, results out) streams its arrays through one scratch window of module
+   *   memory (512 KiB) that every copying call of the instance reuses, in blocks of whole rows with results
+   *   bit-identical to one call: copying calls of any size leave the memory near its starting size (only a
+   *   single row larger than the window grows it);
+   * - `alloc()` takes its arrays from the same memory and grows it; `free()` makes their room reusable by
+   *   later `alloc()`s, but the memory keeps its size.
+   * To give grown memory back, do the zero-copy work on `init({ instance: 'private' })` and drop that object
    * and its ModuleArrays: the garbage collector then releases the instance with its memory.
-   * @example ml.softMarginLoss(new Float32Array(1e6), new Float32Array(1e6)); ml.memoryBytes() // >= 12e6
+   * @example ml.softMarginLoss(new Float32Array(1e7), new Float32Array(1e7)); ml.memoryBytes() // ≈ 1 MiB
    */
   memoryBytes(): number;
 

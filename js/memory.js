@@ -4,7 +4,25 @@
 
 // wasm32 pointers and sizes are 32-bit; emmalloc cannot hand out more than this in one block.
 export const MAX_BLOCK_BYTES = 0xfff0_0000;
-const ALIGNMENT = 8;
+export const ALIGNMENT = 8; // of every array in module memory
+
+// The scratch block's size limit, the window: a call whose arrays need more streams them through it in
+// blocks of rows (call.js), so copying calls of any size grow the module's memory by at most this much
+// (unless a single row is larger). Small enough that a block's arrays, copied in, computed and copied
+// out, stay in a core's cache; large enough that the per-block calls cost nothing next to the copies.
+export const WINDOW_BYTES = 512 << 10;
+let windowBytes = WINDOW_BYTES;
+
+// The window's size: WINDOW_BYTES unless a test changed it.
+export function windowSize() {
+  return windowBytes;
+}
+
+// Test-only knob, not part of the package's API: wasm-tests/streaming.test.mjs shrinks the window so that
+// arrays of a few thousand elements stream through many blocks.
+export function setWindowSizeForTests(bytes) {
+  windowBytes = bytes;
+}
 
 export class ModuleMemory {
   constructor(exports) {
@@ -18,7 +36,8 @@ export class ModuleMemory {
 
   /**
    * A block of at least `bytes`, reused across calls, with the views made current. It only ever grows,
-   * so calls of a steady size allocate nothing and the module's memory stops growing.
+   * and only past the window when `bytes` does (a single row larger than the window), so calls of a
+   * steady size allocate nothing and the module's memory stops growing.
    */
   scratch(bytes) {
     if (bytes > this.scratchBytes) this.growScratch(bytes);
@@ -40,7 +59,7 @@ export class ModuleMemory {
       );
     }
     const { malloc, free } = this.exports;
-    let size = Math.min(MAX_BLOCK_BYTES, Math.max(bytes, 2 * this.scratchBytes, 65536));
+    let size = Math.min(MAX_BLOCK_BYTES, Math.max(bytes, Math.min(2 * this.scratchBytes, windowBytes), 65536));
     if (this.scratchPointer) free(this.scratchPointer);
     this.scratchPointer = 0;
     this.scratchBytes = 0;
@@ -63,6 +82,11 @@ export class ModuleMemory {
     heap.set(array, pointer / array.BYTES_PER_ELEMENT);
   }
 
+  // Copies elements [from, to) of `array` into module memory at `pointer` (one block of a streamed call).
+  copyInRange(array, from, to, pointer) {
+    this.copyIn(array.subarray(from, to), pointer);
+  }
+
   // Copies the `length` elements of `Type` at `pointer` into `into`, or into a new array when `into` is
   // null; returns the array written.
   copyOut(into, Type, pointer, length) {
@@ -73,6 +97,14 @@ export class ModuleMemory {
     if (length <= 16) for (let i = 0; i < length; i++) into[i] = heap[start + i];
     else into.set(heap.subarray(start, start + length));
     return into;
+  }
+
+  // Copies the `length` elements at `pointer` into `into` from element `offset` on (one block of a
+  // streamed call).
+  copyOutAt(into, offset, pointer, length) {
+    const heap = into instanceof Float32Array ? this.f32 : this.f64;
+    const start = pointer / into.BYTES_PER_ELEMENT;
+    into.set(heap.subarray(start, start + length), offset);
   }
 
   // The one element of `Type` at `pointer` (a reduced loss).

@@ -1,9 +1,10 @@
 // Module memory and the zero-copy tier. ModuleArrays in module memory go to the kernels by pointer and
 // results land in place (options.out); ml.memoryBytes() is the size of the module's memory and follows its
-// growth; a 50,000,000-element float32 call works (memory grows) and the grown memory is reused afterwards;
-// 10^5 calls of mixed sizes do not grow it; after growth a ModuleArray's `.array` is re-derived, while a
-// view taken earlier is detached, never stale; init({ instance: 'private' }) has a memory of its own,
-// refuses other instances' ModuleArrays, and is released with its memory once unreachable.
+// growth; a copying call on 50,000,000 float64 elements streams through the scratch window and leaves the
+// module's memory at most 16 MiB; 10^5 calls of mixed sizes do not grow it; after growth a ModuleArray's
+// `.array` is re-derived, while a view taken earlier is detached, never stale, and refused when passed to a
+// call whose scratch block detached it; init({ instance: 'private' }) has a memory of its own, refuses
+// other instances' ModuleArrays, and is released with its memory once unreachable.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
@@ -133,17 +134,18 @@ for (const { name: build, simd, ml } of builds) {
     p.free();
   });
 
-  test(`${build}: memoryBytes() is the size of the module's memory and grows with a large copying call`, async () => {
+  test(`${build}: memoryBytes() is the size of the module's memory and follows its growth`, async () => {
     const own = await init({ simd, instance: 'private' });
     // emscripten.cmake: -sINITIAL_MEMORY=1MB.
     assert.equal(own.memoryBytes(), MiB);
     assert.equal(ml.memoryBytes(), linearMemoryBytes(ml));
-    // The copying path lays out input, target and gradient (8 MiB each) in its scratch block.
+    // 8 MiB in module memory.
     const n = MiB;
-    own.softMarginLoss(new Float64Array(n), new Float64Array(n).fill(1));
-    assert.ok(own.memoryBytes() >= 3 * 8 * n, `memory ${own.memoryBytes()}`);
+    const x = own.alloc(Float64Array, n);
+    assert.ok(own.memoryBytes() >= 8 * n, `memory ${own.memoryBytes()}`);
     assert.equal(own.memoryBytes(), linearMemoryBytes(own));
-    // `alloc` beyond the memory's size grows it too.
+    x.free();
+    // `alloc` beyond the memory's size grows it again.
     const before = own.memoryBytes();
     const array = own.alloc(Float64Array, before / 8);
     assert.ok(own.memoryBytes() >= 2 * before, `memory ${own.memoryBytes()}`);
@@ -152,12 +154,12 @@ for (const { name: build, simd, ml } of builds) {
     assert.equal((await init({ simd, labels: 'strict' })).memoryBytes(), ml.memoryBytes(), 'one memory per instance');
   });
 
-  test(`${build}: a 50,000,000-element float32 call works, and the grown memory is reused`, async () => {
-    // On an instance of its own, released after this test with the memory it grew.
+  test(`${build}: a copying call on 50,000,000 float64 elements streams, leaving module memory at most 16 MiB`, async () => {
+    // On an instance of its own, so that nothing else has grown its memory.
     const ml = await init({ simd, instance: 'private' });
     // x cycles through −3..3, y alternates +1/−1: the mean has a closed form from the counts.
-    const x = new Float32Array(BIG);
-    const y = new Float32Array(BIG);
+    const x = new Float64Array(BIG);
+    const y = new Float64Array(BIG);
     for (let i = 0; i < 14; i++) {
       x[i] = (i % 7) - 3;
       y[i] = i % 2 ? -1 : 1;
@@ -177,32 +179,26 @@ for (const { name: build, simd, ml } of builds) {
     }
     expected /= BIG;
 
-    const viewBefore = ml.alloc(Float32Array, 4);
-    viewBefore.array.set([1, 2, 3, 4]);
-    const staleCandidate = viewBefore.array;
-    const before = ml.memoryBytes();
+    // Input, target and gradient are 400 MB each; the module never holds more than a window of them.
     const { loss, grad } = ml.softMarginLoss(x, y);
-    const grown = ml.memoryBytes();
-    assert.ok(grown >= 3 * 4 * BIG && grown > before, `memory grew from ${before} to ${grown}`);
-    assert.ok(Math.abs(loss - expected) <= 1e-6 * expected, `mean ${loss}, expected ${expected}`);
+    assert.ok(ml.memoryBytes() <= 16 * MiB, `memory grew to ${ml.memoryBytes()} bytes`);
+    assert.ok(Math.abs(loss - expected) <= 1e-12 * expected, `mean ${loss}, expected ${expected}`);
     assert.equal(grad.length, BIG);
     for (const i of [0, 1, 6, 13, BIG - 1]) {
       const yi = y[i];
       const want = -yi / (1 + Math.exp(yi * x[i])) / BIG;
-      assert.ok(Math.abs(grad[i] - want) <= 1e-6 * Math.abs(want), `grad[${i}] = ${grad[i]}, expected ${want}`);
+      assert.ok(Math.abs(grad[i] - want) <= 1e-12 * Math.abs(want), `grad[${i}] = ${grad[i]}, expected ${want}`);
     }
 
-    // After growth, a view taken earlier is detached (reads nothing), never stale; the ModuleArray
-    // re-derives a live view with the same data.
-    assert.equal(staleCandidate.length, 0);
-    assert.deepEqual(Array.from(viewBefore.array), [1, 2, 3, 4]);
-    viewBefore.free();
-
-    // The same call again, and a smaller one, reuse the grown scratch block.
-    const again = ml.softMarginLoss(x, y, { grad: false });
+    // Again into the caller's gradient array, and 'none': no further growth.
+    const memory = ml.memoryBytes();
+    const again = ml.softMarginLoss(x, y, { out: { grad } });
     assert.equal(again.loss, loss);
-    ml.hingeEmbeddingLoss(x.subarray(0, 1000), y.subarray(0, 1000));
-    assert.equal(ml.memoryBytes(), grown, 'memory did not grow on the repeated call');
+    assert.equal(again.grad, grad);
+    const none = ml.softMarginLoss(x, y, { reduction: 'none', grad: false });
+    const last = sp(-y[BIG - 1] * x[BIG - 1]);
+    assert.ok(Math.abs(none.loss[BIG - 1] - last) <= 1e-14 * last, `loss[${BIG - 1}] = ${none.loss[BIG - 1]}, expected ${last}`);
+    assert.equal(ml.memoryBytes(), memory, 'memory grew on a repeated call');
   });
 
   test(`${build}: 10^5 calls of mixed sizes, every loss and dtype, do not grow the module's memory`, () => {
@@ -251,6 +247,24 @@ for (const { name: build, simd, ml } of builds) {
     assert.throws(() => x.array, /was freed/);
   });
 
+  test(`${build}: a view of module memory that the scratch window's growth detaches is refused, as input or options.out`, async () => {
+    // A private instance whose memory ends just past a large ModuleArray, so that the first call needing
+    // more than its small scratch block grows the memory, detaching every view of it.
+    const n = 100_000;
+    const x = new Float32Array(n).fill(0.5);
+    const y = new Float32Array(n).fill(1);
+    for (const role of ['input', 'options.out.grad']) {
+      const own = await init({ simd, instance: 'private' });
+      own.softMarginLoss(x.subarray(0, 4), y.subarray(0, 4));
+      own.alloc(Float32Array, 4_000_000);
+      const view = own.alloc(Float32Array, n).array.fill(0.5);
+      const before = own.memoryBytes();
+      const call = role === 'input' ? () => own.softMarginLoss(view, y) : () => own.softMarginLoss(x, y, { out: { grad: view } });
+      assert.throws(call, new RegExp(`softMarginLoss: ${role} is a view of module memory, which this call grew`));
+      assert.ok(own.memoryBytes() > before, 'the call grew the memory');
+    }
+  });
+
   test(`${build}: init({ instance: 'private' }) is an instance of its own, refusing other instances' ModuleArrays`, async () => {
     const own = await init({ simd, instance: 'private' });
     const other = await init({ simd, instance: 'private', labels: 'strict' });
@@ -292,7 +306,8 @@ for (const { name: build, simd, ml } of builds) {
 }
 
 // Whether a dropped private instance gives its memory back, in a process of its own where nothing else
-// holds memory: the instance grows to ~200 MB in one copying call, then every reference to it is dropped.
+// holds memory: the instance grows to ~200 MB by alloc() (a copying call streams through a small window
+// instead), makes a copying call, then every reference to it is dropped.
 // The memory's buffer being finalized, and the process's external memory (where V8 counts WebAssembly
 // memories) falling by the grown size, both show the release.
 test("a private instance is released with its memory once unreachable", () => {
@@ -308,15 +323,20 @@ test("a private instance is released with its memory once unreachable", () => {
     let result;
     async function growPrivateInstance() {
       const own = await init({ instance: 'private' });
+      // Written, so its pages are resident (RSS is what the test watches fall).
+      const big = own.alloc(Float32Array, 3 * n);
+      big.array.fill(1);
+      big.free();
       result = own.softMarginLoss(x, y);
       const probe = own.alloc(Float32Array, 1);
       registry.register(probe.array.buffer, 'memory');
       probe.free();
-      return { grown: own.memoryBytes(), held: process.memoryUsage().external };
+      return { grown: own.memoryBytes(), held: process.memoryUsage().rss };
     }
     const { grown, held } = await growPrivateInstance();
     // V8 frees a collected memory's pages a collection or two after finalizing its buffer.
-    const released = () => held - process.memoryUsage().external;
+    // Resident memory, not 'external': Node 26 no longer counts WebAssembly memories there.
+    const released = () => held - process.memoryUsage().rss;
     for (let i = 0; i < 20 && !(finalized && released() >= grown - ${MiB}); i++) {
       gc();
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -329,6 +349,6 @@ test("a private instance is released with its memory once unreachable", () => {
   assert.ok(grown >= 3 * 4 * 16_000_000, `the private instance grew to ${grown} bytes`);
   assert.equal(grad, 16_000_000);
   assert.ok(finalized, "the private instance's memory was not finalized");
-  // Within a MiB: the process's other external allocations move a little meanwhile.
-  assert.ok(released >= grown - MiB, `external memory fell by ${released} bytes; the instance had ${grown}`);
+  // Within a MiB: the process's other allocations move a little meanwhile.
+  assert.ok(released >= grown - MiB, `resident memory fell by ${released} bytes; the instance had ${grown}`);
 });

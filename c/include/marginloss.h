@@ -35,6 +35,7 @@ typedef enum ml_status {
   ML_ERR_BAD_SIZE = 5,               /* a dimension is zero where classes are required */
   ML_ERR_BAD_LABEL_SMOOTHING = 6,    /* label smoothing outside [0, 1] or NaN */
   ML_ERR_BAD_MARGIN = 7,             /* margin is NaN */
+  ML_ERR_BAD_PHASE = 8,              /* a partial call's phase is not ML_PARTIAL_CHECK or _COMPUTE */
 } ml_status;
 
 /* A static, human-readable name for a status ("ML_ERR_BAD_P"), for messages and logs. */
@@ -55,8 +56,9 @@ typedef enum ml_reduction {
 
 /*
  * The losses. Each comes as ml_f32_<name> (T = float) and ml_f64_<name> (T = double), with the parameter
- * list ML_PARAMS_<name>(T) below and the contract at the top of this header; ML_LOSSES lists every name
- * once, and the declarations, the WebAssembly exports and the tests are derived from it.
+ * list ML_PARAMS_<name>(T) below and the contract at the top of this header, and as the block-by-block
+ * ml_f32_<name>_partial and ml_f64_<name>_partial (see ml_partial); ML_LOSSES lists every name once, and
+ * the declarations, the WebAssembly exports and the tests are derived from it.
  */
 
 /*
@@ -65,8 +67,8 @@ typedef enum ml_reduction {
  * writes n values; 'mean' divides by n.
  */
 #define ML_PARAMS_soft_margin(T)                                                                  \
-  (const T *input, const T *target, size_t n, int reduction, const T *grad_output, T *loss_out,   \
-   T *grad_input)
+  const T *input, const T *target, size_t n, int reduction, const T *grad_output, T *loss_out,    \
+  T *grad_input
 
 /*
  * ml_f32_multilabel_soft_margin, ml_f64_multilabel_soft_margin: MultiLabelSoftMarginLoss, multi-hot
@@ -75,8 +77,8 @@ typedef enum ml_reduction {
  * values; 'mean' divides by rows.
  */
 #define ML_PARAMS_multilabel_soft_margin(T)                                                       \
-  (const T *input, const T *target, const T *weight, size_t rows, size_t classes, int reduction,  \
-   const T *grad_output, T *loss_out, T *grad_input)
+  const T *input, const T *target, const T *weight, size_t rows, size_t classes, int reduction,   \
+  const T *grad_output, T *loss_out, T *grad_input
 
 /*
  * ml_f32_multi_margin, ml_f64_multi_margin: MultiMarginLoss, class-index targets in [0, classes). Per
@@ -85,8 +87,8 @@ typedef enum ml_reduction {
  * A NaN anywhere in a row makes that row's loss and gradient NaN. 'mean' divides by rows.
  */
 #define ML_PARAMS_multi_margin(T)                                                                 \
-  (const T *input, const int32_t *target, const T *weight, size_t rows, size_t classes, int p,    \
-   double margin, int reduction, const T *grad_output, T *loss_out, T *grad_input)
+  const T *input, const int32_t *target, const T *weight, size_t rows, size_t classes, int p,     \
+  double margin, int reduction, const T *grad_output, T *loss_out, T *grad_input
 
 /*
  * ml_f32_multilabel_margin, ml_f64_multilabel_margin: MultiLabelMarginLoss. Each target row is a list
@@ -95,8 +97,8 @@ typedef enum ml_reduction {
  * target set). A NaN in a row makes it NaN.
  */
 #define ML_PARAMS_multilabel_margin(T)                                                            \
-  (const T *input, const int32_t *target, size_t rows, size_t classes, int reduction,             \
-   const T *grad_output, T *loss_out, T *grad_input, uint8_t *workspace)
+  const T *input, const int32_t *target, size_t rows, size_t classes, int reduction,              \
+  const T *grad_output, T *loss_out, T *grad_input, uint8_t *workspace
 
 /*
  * ml_f32_bce_with_logits, ml_f64_bce_with_logits: BCEWithLogitsLoss, {0,1} or soft targets, input
@@ -106,8 +108,8 @@ typedef enum ml_reduction {
  * rows*classes (weights do not normalise).
  */
 #define ML_PARAMS_bce_with_logits(T)                                                              \
-  (const T *input, const T *target, const T *weight, size_t weight_len, const T *pos_weight,      \
-   size_t rows, size_t classes, int reduction, const T *grad_output, T *loss_out, T *grad_input)
+  const T *input, const T *target, const T *weight, size_t weight_len, const T *pos_weight,       \
+  size_t rows, size_t classes, int reduction, const T *grad_output, T *loss_out, T *grad_input
 
 /*
  * ml_f32_cross_entropy_index, ml_f64_cross_entropy_index: CrossEntropyLoss with class-index targets.
@@ -116,17 +118,17 @@ typedef enum ml_reduction {
  * summed weight of the non-ignored targets.
  */
 #define ML_PARAMS_cross_entropy_index(T)                                                          \
-  (const T *input, const int32_t *target, const T *weight, size_t batch, size_t classes,          \
-   size_t inner, int32_t ignore_index, double label_smoothing, int reduction,                     \
-   const T *grad_output, T *loss_out, T *grad_input)
+  const T *input, const int32_t *target, const T *weight, size_t batch, size_t classes,           \
+  size_t inner, int32_t ignore_index, double label_smoothing, int reduction,                      \
+  const T *grad_output, T *loss_out, T *grad_input
 
 /*
  * ml_f32_cross_entropy_prob, ml_f64_cross_entropy_prob: CrossEntropyLoss with class-probability
  * targets laid out like the input. 'mean' divides by batch*inner (weights do not normalise).
  */
 #define ML_PARAMS_cross_entropy_prob(T)                                                           \
-  (const T *input, const T *target, const T *weight, size_t batch, size_t classes, size_t inner,  \
-   double label_smoothing, int reduction, const T *grad_output, T *loss_out, T *grad_input)
+  const T *input, const T *target, const T *weight, size_t batch, size_t classes, size_t inner,   \
+  double label_smoothing, int reduction, const T *grad_output, T *loss_out, T *grad_input
 
 /*
  * ml_f32_hinge_embedding, ml_f64_hinge_embedding: HingeEmbeddingLoss, labels in {-1, +1}.
@@ -134,16 +136,48 @@ typedef enum ml_reduction {
  * label gets both terms (PyTorch 1.13's kernel).
  */
 #define ML_PARAMS_hinge_embedding(T)                                                              \
-  (const T *input, const T *target, size_t n, double margin, int reduction, const T *grad_output, \
-   T *loss_out, T *grad_input)
+  const T *input, const T *target, size_t n, double margin, int reduction, const T *grad_output,  \
+  T *loss_out, T *grad_input
 
 /*
  * ml_f32_margin_ranking, ml_f64_margin_ranking: MarginRankingLoss, labels in {-1, +1}.
  * loss = max(0, -y*(x1 - x2) + margin); gradients for both inputs (either may be NULL).
  */
 #define ML_PARAMS_margin_ranking(T)                                                               \
-  (const T *input1, const T *input2, const T *target, size_t n, double margin, int reduction,     \
-   const T *grad_output, T *loss_out, T *grad_input1, T *grad_input2)
+  const T *input1, const T *input2, const T *target, size_t n, double margin, int reduction,      \
+  const T *grad_output, T *loss_out, T *grad_input1, T *grad_input2
+
+/*
+ * A batch in blocks, for a caller that streams long arrays through a small buffer (the JavaScript
+ * binding's copying path). ml_f32_<name>_partial and ml_f64_<name>_partial take the parameters of
+ * ml_f32_<name> and then `partial`; with `partial` NULL they are ml_f32_<name> itself. Otherwise the
+ * arrays and sizes describe one block of the batch, a run of whole rows (`rows` or `batch`; elements for
+ * soft_margin, hinge_embedding and margin_ranking), and the batch takes two passes over its blocks:
+ *   1. Zero an ml_partial and call every block in order with phase ML_PARTIAL_CHECK: each is validated
+ *      as the whole call would be and its share of the 'mean' denominator counted; nothing is written,
+ *      and of the arrays only class indices and per-class weights are read. A non-OK status ends the batch.
+ *   2. Set phase to ML_PARTIAL_COMPUTE and call the same blocks again in the same order: each writes its
+ *      outputs, and a reduced loss_out holds the loss of the blocks so far (after the last, the batch's).
+ * A reduced loss's grad_output and loss_out, and the per-class arrays, are the batch's in every block.
+ * Each output is then bit-identical to the whole call's when every block but the last holds a multiple
+ * of ML_PARTIAL_ROWS rows: the vector lanes then add the same values in the same order. Where the lanes
+ * restart at every row anyway, any whole rows do: multilabel_soft_margin, multi_margin,
+ * multilabel_margin, cross_entropy_*, and bce_with_logits with a per-class weight or pos_weight of more
+ * than 64 classes.
+ */
+#define ML_PARTIAL_ROWS 4
+
+typedef enum ml_partial_phase {
+  ML_PARTIAL_CHECK = 0,
+  ML_PARTIAL_COMPUTE = 1,
+} ml_partial_phase;
+
+typedef struct ml_partial {
+  int32_t phase;          /* an ml_partial_phase */
+  int32_t reserved;       /* zero */
+  double denominator[2];  /* the 'mean' denominator of the blocks checked so far, compensated */
+  double total[4];        /* the reduced loss of the blocks computed so far, as the kernel sums it */
+} ml_partial;
 
 /*
  * Every loss, one per line: X(name) for each. Adding a loss means a line here, its ML_PARAMS_<name>,
@@ -163,8 +197,10 @@ typedef enum ml_reduction {
   X(margin_ranking)
 
 #define ML_DECLARE_LOSS(name)                                                                     \
-  int ml_f32_##name ML_PARAMS_##name(float);                                                      \
-  int ml_f64_##name ML_PARAMS_##name(double);
+  int ml_f32_##name(ML_PARAMS_##name(float));                                                     \
+  int ml_f64_##name(ML_PARAMS_##name(double));                                                    \
+  int ml_f32_##name##_partial(ML_PARAMS_##name(float), ml_partial *partial);                      \
+  int ml_f64_##name##_partial(ML_PARAMS_##name(double), ml_partial *partial);
 ML_LOSSES(ML_DECLARE_LOSS)
 #undef ML_DECLARE_LOSS
 

@@ -7,20 +7,21 @@ import { checkShape, ELEMENTWISE_SHAPE, floatArray, reductionCode } from '../val
 const FN = 'bceWithLogitsLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'weight', 'posWeight', 'labels'];
 
-// ml_<dtype>_bce_with_logits(input, target, weight, weight_len, pos_weight, rows, classes, reduction,
-//   grad_output, loss, grad): weight_len says whether the weight is per element or per class.
-const invoke = (kernel, p, c) =>
-  kernel(p[INPUT], p[TARGET], p[WEIGHT], weightLength(c), p[POS_WEIGHT], c.rows, c.classes, c.reduction,
-    p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+// ml_<dtype>_bce_with_logits_partial(input, target, weight, weight_len, pos_weight, rows, classes, reduction,
+//   grad_output, loss, grad, partial): weight_len says whether the weight is per element or per class.
+const invoke = (kernel, p, c, rows, partial) =>
+  kernel(p[INPUT], p[TARGET], p[WEIGHT], weightLength(c, rows), p[POS_WEIGHT], rows, c.classes, c.reduction,
+    p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
-function weightLength(c) {
+function weightLength(c, rows) {
   if (c.arrays[WEIGHT] === null) return 0;
-  return c.extents[WEIGHT] === BY_ROW ? c.rows * c.classes : c.classes;
+  return c.extents[WEIGHT] === BY_ROW ? rows * c.classes : c.classes;
 }
 
-// weight: one per element (the input's shape) or one per class (the last dimension), never broadcast.
+// weight: one per element (the input's shape) or one per class (the last dimension), never broadcast. With
+// a single row both readings agree: per element, which long inputs can stream.
 function elementOrClassWeight(c, weight, n, classes) {
-  const perClass = weight?.length === classes;
+  const perClass = weight?.length === classes && classes !== n;
   const meaning = `one per element, or ${classes} (one per class along the last dimension)`;
   const array = floatArray(FN, 'options.weight', weight, c.Type, perClass ? classes : n, meaning);
   c.set(WEIGHT, array, perClass ? WHOLE : BY_ROW);
@@ -39,8 +40,11 @@ export function bceWithLogitsLoss(binding, input, target, options) {
     c.set(POS_WEIGHT, floatArray(FN, 'options.posWeight', o.posWeight, c.Type, classes,
       'one per class along the last dimension'), WHOLE);
   }
-  c.rows = classes ? n / classes : 0;
-  c.classes = classes;
+  // Without per-class arrays every element is a row of its own (the kernel runs over such an input as one
+  // run of elements either way), so a long input streams in blocks of elements, whatever its last dimension.
+  const perClass = o.posWeight !== undefined || (c.arrays[WEIGHT] !== null && c.extents[WEIGHT] === WHOLE);
+  c.classes = perClass ? classes : 1;
+  c.rows = !perClass ? n : classes ? n / classes : 0;
   c.reduction = reductionCode(FN, o.reduction);
   return c.run(c.kernels.bce_with_logits, invoke, n);
 }

@@ -10,17 +10,17 @@ import { crossEntropyLayout } from './class-layout.js';
 const FN = 'crossEntropyLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'weight', 'ignoreIndex', 'labelSmoothing', 'labels'];
 
-// ml_<dtype>_cross_entropy_index(input, target, weight, batch, classes, inner, ignore_index, label_smoothing,
-//   reduction, grad_output, loss, grad)
-const invokeIndex = (kernel, p, c) =>
-  kernel(p[INPUT], p[TARGET], p[WEIGHT], c.rows, c.classes, c.inner, c.ignoreIndex, c.smoothing, c.reduction,
-    p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+// ml_<dtype>_cross_entropy_index_partial(input, target, weight, batch, classes, inner, ignore_index,
+//   label_smoothing, reduction, grad_output, loss, grad, partial)
+const invokeIndex = (kernel, p, c, rows, partial) =>
+  kernel(p[INPUT], p[TARGET], p[WEIGHT], rows, c.classes, c.inner, c.ignoreIndex, c.smoothing, c.reduction,
+    p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
-// ml_<dtype>_cross_entropy_prob(input, target, weight, batch, classes, inner, label_smoothing, reduction,
-//   grad_output, loss, grad)
-const invokeProbabilities = (kernel, p, c) =>
-  kernel(p[INPUT], p[TARGET], p[WEIGHT], c.rows, c.classes, c.inner, c.smoothing, c.reduction,
-    p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+// ml_<dtype>_cross_entropy_prob_partial(input, target, weight, batch, classes, inner, label_smoothing,
+//   reduction, grad_output, loss, grad, partial)
+const invokeProbabilities = (kernel, p, c, rows, partial) =>
+  kernel(p[INPUT], p[TARGET], p[WEIGHT], rows, c.classes, c.inner, c.smoothing, c.reduction,
+    p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
 const targetOutOfRange = (c) => findOutOfRange(FN, c.arrays[TARGET], 0, c.classes,
   `class indices must be in [0, ${c.classes}) or equal options.ignoreIndex (${c.ignoreIndex})`, c.ignoreIndex);
@@ -50,6 +50,7 @@ export function crossEntropyLoss(binding, input, target, options) {
   // A row is one sample: its classes times its positions (inner) of the input, its positions of the target.
   c.rows = batch;
   c.classes = classes;
+  c.rowMultiple = 1; // the kernel restarts its vector lanes at every row: blocks may be any whole rows
   c.inner = inner;
   c.smoothing = labelSmoothingOf(o.labelSmoothing);
   c.ignoreIndex = int32(FN, 'ignoreIndex', o.ignoreIndex, -100);

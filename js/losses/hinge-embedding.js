@@ -5,9 +5,9 @@ import { checkShape, ELEMENTWISE_SHAPE, finiteNumber, floatArray, reductionCode 
 const FN = 'hingeEmbeddingLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'margin', 'labels'];
 
-// ml_<dtype>_hinge_embedding(input, target, n, margin, reduction, grad_output, loss, grad)
-const invoke = (kernel, p, c) =>
-  kernel(p[INPUT], p[TARGET], c.rows, c.margin, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+// ml_<dtype>_hinge_embedding_partial(input, target, n, margin, reduction, grad_output, loss, grad, partial)
+const invoke = (kernel, p, c, rows, partial) =>
+  kernel(p[INPUT], p[TARGET], rows, c.margin, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
 export function hingeEmbeddingLoss(binding, input, target, options) {
   const c = new Call(binding, FN, OPTIONS, options, input);

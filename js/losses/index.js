@@ -1,7 +1,9 @@
 // Every loss of the package, once: the API function's name, its edge function (argument checks and the
-// kernel call, in losses/<name>.js) and the C kernels it calls, each exported by the module as
-// ml_f32_<kernel> and ml_f64_<kernel>. api.js builds the API from this list, loader.js the exports a
-// module must have. Adding a loss: its line here, its edge file, its entry in index.d.ts.
+// kernel call, in losses/<name>.js) and the C kernels it calls, through their partial entries (whole calls
+// and blocks of a streamed call alike: see ml_partial in c/include/marginloss.h), each exported by the
+// module as ml_f32_<kernel>_partial and ml_f64_<kernel>_partial. api.js builds the API from this list,
+// loader.js the exports a module must have. Adding a loss: its line here, its edge file, its entry in
+// index.d.ts.
 import { bceWithLogitsLoss } from './bce-with-logits.js';
 import { crossEntropyLoss } from './cross-entropy.js';
 import { hingeEmbeddingLoss } from './hinge-embedding.js';
@@ -22,8 +24,8 @@ export const LOSSES = [
   { name: 'marginRankingLoss', edge: marginRankingLoss, kernels: ['margin_ranking'] },
 ];
 
-// The export of `kernel` for a dtype.
-export const exportName = (dtype, kernel) => `ml_${dtype === 'float32' ? 'f32' : 'f64'}_${kernel}`;
+// The export the binding calls for `kernel` in a dtype: its partial entry.
+export const exportName = (dtype, kernel) => `ml_${dtype === 'float32' ? 'f32' : 'f64'}_${kernel}_partial`;
 
 export const KERNEL_EXPORTS = LOSSES.flatMap(({ kernels }) =>
   kernels.flatMap((kernel) => [exportName('float32', kernel), exportName('float64', kernel)]));

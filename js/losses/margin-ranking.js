@@ -5,9 +5,10 @@ import { checkShape, ELEMENTWISE_SHAPE, finiteNumber, floatArray, reductionCode 
 const FN = 'marginRankingLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'margin', 'labels'];
 
-// ml_<dtype>_margin_ranking(input1, input2, target, n, margin, reduction, grad_output, loss, grad1, grad2)
-const invoke = (kernel, p, c) =>
-  kernel(p[INPUT], p[INPUT2], p[TARGET], c.rows, c.margin, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD], p[GRAD2]);
+// ml_<dtype>_margin_ranking_partial(input1, input2, target, n, margin, reduction, grad_output, loss, grad1,
+//   grad2, partial)
+const invoke = (kernel, p, c, rows, partial) => kernel(p[INPUT], p[INPUT2], p[TARGET], rows, c.margin, c.reduction,
+  p[GRAD_OUTPUT], p[LOSS], p[GRAD], p[GRAD2], partial);
 
 export function marginRankingLoss(binding, input1, input2, target, options) {
   const c = new Call(binding, FN, OPTIONS, options, input1, 'input1');

@@ -8,9 +8,10 @@ import { rowsAndLastClasses } from './class-layout.js';
 const FN = 'multiMarginLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'p', 'margin', 'weight', 'labels'];
 
-// ml_<dtype>_multi_margin(input, target, weight, rows, classes, p, margin, reduction, grad_output, loss, grad)
-const invoke = (kernel, p, c) => kernel(p[INPUT], p[TARGET], p[WEIGHT], c.rows, c.classes, c.power, c.margin,
-  c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+// ml_<dtype>_multi_margin_partial(input, target, weight, rows, classes, p, margin, reduction, grad_output,
+//   loss, grad, partial)
+const invoke = (kernel, p, c, rows, partial) => kernel(p[INPUT], p[TARGET], p[WEIGHT], rows, c.classes, c.power,
+  c.margin, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
 const targetOutOfRange = (c) =>
   findOutOfRange(FN, c.arrays[TARGET], 0, c.classes, `class indices must be in [0, ${c.classes})`);
@@ -34,6 +35,7 @@ export function multiMarginLoss(binding, input, target, options) {
   }
   c.rows = rows;
   c.classes = classes;
+  c.rowMultiple = 1; // the kernel restarts its vector lanes at every row: blocks may be any whole rows
   c.reduction = reductionCode(FN, o.reduction);
   return c.run(c.kernels.multi_margin, invoke, rows, targetOutOfRange);
 }

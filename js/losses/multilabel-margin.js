@@ -8,9 +8,10 @@ import { rowsAndLastClasses } from './class-layout.js';
 const FN = 'multilabelMarginLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'labels'];
 
-// ml_<dtype>_multilabel_margin(input, target, rows, classes, reduction, grad_output, loss, grad, workspace)
-const invoke = (kernel, p, c) =>
-  kernel(p[INPUT], p[TARGET], c.rows, c.classes, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD], p[WORKSPACE]);
+// ml_<dtype>_multilabel_margin_partial(input, target, rows, classes, reduction, grad_output, loss, grad,
+//   workspace, partial)
+const invoke = (kernel, p, c, rows, partial) => kernel(p[INPUT], p[TARGET], rows, c.classes, c.reduction,
+  p[GRAD_OUTPUT], p[LOSS], p[GRAD], p[WORKSPACE], partial);
 
 const targetOutOfRange = (c) => findOutOfRange(FN, c.arrays[TARGET], -1, c.classes,
   `entries must be class indices in [0, ${c.classes}) or -1 (the end of the list; entries after it are checked too)`);
@@ -24,6 +25,7 @@ export function multilabelMarginLoss(binding, input, target, options) {
     "the input's shape: per sample a list of class indices ended by -1, e.g. [3, 0, -1, -1]"), BY_ROW);
   c.rows = rows;
   c.classes = classes;
+  c.rowMultiple = 1; // the kernel restarts its vector lanes at every row: blocks may be any whole rows
   // A byte per class, where the kernel marks the current row's target classes.
   c.lengths[WORKSPACE] = classes;
   c.reduction = reductionCode(FN, c.options.reduction);

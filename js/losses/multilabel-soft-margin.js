@@ -6,9 +6,10 @@ import { rowsAndLastClasses } from './class-layout.js';
 const FN = 'multilabelSoftMarginLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'weight', 'labels'];
 
-// ml_<dtype>_multilabel_soft_margin(input, target, weight, rows, classes, reduction, grad_output, loss, grad)
-const invoke = (kernel, p, c) =>
-  kernel(p[INPUT], p[TARGET], p[WEIGHT], c.rows, c.classes, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+// ml_<dtype>_multilabel_soft_margin_partial(input, target, weight, rows, classes, reduction, grad_output,
+//   loss, grad, partial)
+const invoke = (kernel, p, c, rows, partial) => kernel(p[INPUT], p[TARGET], p[WEIGHT], rows, c.classes, c.reduction,
+  p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
 export function multilabelSoftMarginLoss(binding, input, target, options) {
   const c = new Call(binding, FN, OPTIONS, options, input);
@@ -23,6 +24,7 @@ export function multilabelSoftMarginLoss(binding, input, target, options) {
   }
   c.rows = rows;
   c.classes = classes;
+  c.rowMultiple = 1; // the kernel restarts its vector lanes at every row: blocks may be any whole rows
   c.reduction = reductionCode(FN, o.reduction);
   return c.run(c.kernels.multilabel_soft_margin, invoke, rows);
 }

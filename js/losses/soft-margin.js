@@ -5,8 +5,9 @@ import { checkShape, ELEMENTWISE_SHAPE, floatArray, reductionCode } from '../val
 const FN = 'softMarginLoss';
 const OPTIONS = [...COMMON_OPTIONS, 'labels'];
 
-// ml_<dtype>_soft_margin(input, target, n, reduction, grad_output, loss, grad)
-const invoke = (kernel, p, c) => kernel(p[INPUT], p[TARGET], c.rows, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD]);
+// ml_<dtype>_soft_margin_partial(input, target, n, reduction, grad_output, loss, grad, partial)
+const invoke = (kernel, p, c, rows, partial) =>
+  kernel(p[INPUT], p[TARGET], rows, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
 export function softMarginLoss(binding, input, target, options) {
   const c = new Call(binding, FN, OPTIONS, options, input);

@@ -11,6 +11,7 @@
 #define ML_VDTYPE_H
 
 #include "compensated_sum.h"
+#include "partial.h"
 #include "vecmath/vecmath.h"
 
 typedef struct ml_vacc {
@@ -38,6 +39,17 @@ static inline void ml_vacc_add_product_f32x4(ml_vacc *s, ml_f32x4 a, ml_f32x4 b)
 }
 static inline void ml_vacc_add_product_f64x2(ml_vacc *s, ml_f64x2 a, ml_f64x2 b) {
   ml_vacc_add_f64x2(s, a * b);
+}
+/* The lanes the earlier blocks of a batch left in `partial` (partial.h), or zero for a whole call. */
+static inline ml_vacc ml_vacc_resume(const ml_partial *partial) {
+  if (!partial) return ml_vacc_zero();
+  const ml_vacc s = {{partial->total[0], partial->total[1]}, {partial->total[2], partial->total[3]}};
+  return s;
+}
+static inline void ml_vacc_suspend(const ml_vacc *s, ml_partial *partial) {
+  if (!partial) return;
+  partial->total[0] = s->a[0], partial->total[1] = s->a[1];
+  partial->total[2] = s->b[0], partial->total[3] = s->b[1];
 }
 /* The lanes as a scalar compensated sum (its value is exact-ish; an infinite sum stays infinite). */
 static inline ml_sum ml_vacc_total_f32(const ml_vacc *s) {

@@ -17,8 +17,8 @@
 #include "marginloss.h"
 
 #define ML_DECLARE_REFERENCE(name)                                                                \
-  void ml_f32_##name##__reference ML_PARAMS_##name(float);                                        \
-  void ml_f64_##name##__reference ML_PARAMS_##name(double);
+  void ml_f32_##name##__reference(ML_PARAMS_##name(float));                                      \
+  void ml_f64_##name##__reference(ML_PARAMS_##name(double));
 ML_LOSSES(ML_DECLARE_REFERENCE)
 #undef ML_DECLARE_REFERENCE
 
