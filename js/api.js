@@ -1,6 +1,5 @@
 // The public functions of one loaded module, bound to its memory.
 import { describe } from './describe.js';
-import { checkLabels, recommendLoss } from './labels/index.js';
 import { exportName, LOSSES } from './losses/index.js';
 import { MAX_BLOCK_BYTES, ModuleMemory } from './memory.js';
 import { ModuleArray } from './module-array.js';
@@ -38,8 +37,6 @@ export class LoadedModule {
       simd: this.simd,
       // The default of the losses' `labels` option for this object.
       labels,
-      checkLabels,
-      recommendLoss,
       // The zero-copy tier: an array in module memory, passed to the losses (and as options.out) by pointer.
       alloc: (Type, length) => allocate(exports, Type, length),
       // The size of the memory itself (not a count kept here): right after growth by any path.

@@ -272,7 +272,8 @@ export function init(options?: InitOptions): Promise<MarginLoss>;
 
 // ---------------------------------------------------------------------------------------------------
 // The label-convention guard and the decision guide (js/labels/). No WebAssembly needed: checkLabels,
-// recommendLoss and LabelConventionError are named exports of the package and members of every instance.
+// recommendLoss and LabelConventionError are named exports of the package (a page that imports only init
+// does not bundle the decision guide).
 // ---------------------------------------------------------------------------------------------------
 
 /** 'off' (default): PyTorch-compatible, no check. 'strict': throw a LabelConventionError for a target that cannot be in the loss's convention. */
@@ -357,8 +358,6 @@ export function recommendLoss(query: {
 export interface MarginLoss {
   /** The losses' default `labels` mode for this object (from init). */
   readonly labels: LabelsMode;
-  checkLabels: typeof checkLabels;
-  recommendLoss: typeof recommendLoss;
 }
 
 export interface InitOptions {

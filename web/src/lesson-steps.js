@@ -7,6 +7,8 @@
 //   [string], valueText(model), explorers(inp, model) → [{ text, state }], shown(model) }.
 // `shown` names the numbers the explorer must show for the first explorer state: { index, loss, grad }
 // (element `index` of the explorer's loss and gradient), or { loss: id } for the last step.
+import { recommendLoss } from 'marginloss';
+
 import { fmt, labelText } from './dom.js';
 import { STEP_COUNT } from './lesson-state.js';
 import { LOSSES, LOSS_IDS } from './losses.js';
@@ -279,7 +281,7 @@ const chooseStep = {
   },
   compute(ml, { perSample, labels, style }) {
     try {
-      const rec = ml.recommendLoss({ perSample, labels, style });
+      const rec = recommendLoss({ perSample, labels, style });
       return { perSample, labels, style, rec, id: pageLoss(rec.loss) };
     } catch (error) {
       return { perSample, labels, style, error: error.message.replace(/^recommendLoss: /, '') };
