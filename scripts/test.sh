@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: the native C tests (plain and under ASan/UBSan), a short libFuzzer run per loss, the
-# node:test suites of both WebAssembly builds through the JS binding (on this Node and on Node 22, 24 and
-# 26), the teaching page in headless Chromium, and the packed npm tarball installed into fresh projects.
+# node:test suites of both WebAssembly builds through the JS binding, the examples and the TensorFlow.js
+# adapter (on this Node and on Node 22, 24 and 26), the teaching page in headless Chromium, and the packed
+# npm tarball installed into fresh projects (on each Node line too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,7 @@ for line in 22 24 26; do
 done
 node --test web/tests/*.test.mjs
 node --test package-tests/*.test.mjs
+for line in 22 24 26; do
+  echo "Node $("build/node$line/node_modules/.bin/node" --version): the packed tarball"
+  "build/node$line/node_modules/.bin/node" --test package-tests/*.test.mjs
+done
