@@ -6,7 +6,7 @@
 // same numbers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { init } from '../../js/index.js';
+import { checkLabels, init, recommendLoss } from '../../js/index.js';
 import { elementCurveData } from '../src/element-curves.js';
 import { fmt } from '../src/dom.js';
 import { STEP_COUNT } from '../src/lesson-state.js';
@@ -196,7 +196,7 @@ describe('the lesson in Node: every claim, over every input', () => {
         for (const style of ['probabilistic', 'margin']) {
           const text = textOf(s, { perSample, labels, style });
           let rec = null;
-          try { rec = ml.recommendLoss({ perSample, labels, style }); } catch (error) {
+          try { rec = recommendLoss({ perSample, labels, style }); } catch (error) {
             assert.ok(has(text, error.message.replace(/^recommendLoss: /, '')), `${perSample}/${labels}/${style}: ${text}`);
             continue;
           }
@@ -208,7 +208,7 @@ describe('the lesson in Node: every claim, over every input', () => {
           assert.equal(open.state.loss, id);
           // The example opened is in the loss's own convention: the package's checkLabels finds it fits.
           const def = LOSSES[id];
-          assert.equal(ml.checkLabels(rec.loss, packageTarget(def, open.state), packageOptions(def, open.state)).fits, true,
+          assert.equal(checkLabels(rec.loss, packageTarget(def, open.state), packageOptions(def, open.state)).fits, true,
             `${id}'s example fits its convention`);
         }
       }
