@@ -1,7 +1,8 @@
 // Kernel speed of two builds side by side: node bench/compare-builds.mjs OLD_DIR [NEW_DIR, default js/wasm/]
 // (each holding marginloss-simd.wasm and marginloss-baseline.wasm), both through this binding's zero-copy
 // tier at 10^6 float32 elements (N = 10^4, C = 100 for the class losses), rounds interleaved. For a
-// refactor that must not slow any kernel: build the old commit's modules into a directory and compare.
+// refactor that must not slow any kernel. This binding loads both, so both must have its exports (the
+// _partial entries): for a build from before them, run this script from that build's own checkout.
 import { readFileSync } from 'node:fs';
 import { init } from '../js/index.js';
 if (!process.argv[2]) throw new Error('usage: node bench/compare-builds.mjs OLD_DIR [NEW_DIR]');
