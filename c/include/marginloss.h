@@ -8,8 +8,8 @@
  *     (per element for elementwise losses), MEAN and SUM write a single value.
  *   - `grad_output` is the upstream gradient: one value per loss output for NONE, a single value
  *     for MEAN and SUM, or NULL for ones.
- *   - `grad_input` (and `grad_input2` for margin ranking) receives d loss / d input, laid out like
- *     the input; NULL skips the backward pass.
+ *   - `grad_input` (and `grad_input2`, `grad_input3` for losses of two or three inputs) receives
+ *     d loss / d input, laid out like the input; NULL skips the backward pass.
  *   - Hinge kinks take PyTorch 1.13's subgradients: strict (0 at the kink) for multi-margin and
  *     multilabel-margin, active (±1 at the kink) for hinge-embedding and margin-ranking.
  *   - Sums run in double with compensation, so 'mean' over long float32 arrays stays accurate.
@@ -30,12 +30,13 @@ typedef enum ml_status {
   ML_OK = 0,
   ML_ERR_NULL_POINTER = 1,           /* a required pointer is NULL */
   ML_ERR_BAD_REDUCTION = 2,          /* reduction is not NONE, MEAN or SUM */
-  ML_ERR_BAD_P = 3,                  /* multi-margin p is not 1 or 2 */
+  ML_ERR_BAD_P = 3,                  /* multi-margin p is not 1 or 2; triplet p is below 1, or not finite */
   ML_ERR_TARGET_OUT_OF_RANGE = 4,    /* a class index is outside its allowed range */
   ML_ERR_BAD_SIZE = 5,               /* a dimension is zero where classes are required */
   ML_ERR_BAD_LABEL_SMOOTHING = 6,    /* label smoothing outside [0, 1] or NaN */
   ML_ERR_BAD_MARGIN = 7,             /* margin is NaN */
   ML_ERR_BAD_PHASE = 8,              /* a partial call's phase is not ML_PARTIAL_CHECK or _COMPUTE */
+  ML_ERR_BAD_EPS = 9,                /* triplet eps is negative, or not finite */
 } ml_status;
 
 /* A static, human-readable name for a status ("ML_ERR_BAD_P"), for messages and logs. */
@@ -148,6 +149,29 @@ typedef enum ml_reduction {
   const T *grad_output, T *loss_out, T *grad_input1, T *grad_input2
 
 /*
+ * ml_f32_cosine_embedding, ml_f64_cosine_embedding: CosineEmbeddingLoss, labels in {-1, +1}, pairs of
+ * rows (rows, dim). Per row: cos = s / sqrt(m1 * m2) with s = sum x1*x2, m1 = sum x1^2 + eps,
+ * m2 = sum x2^2 + eps (eps = 1e-12 rounded to float32, PyTorch's); loss = 1 - cos for y = 1,
+ * max(0, cos - margin) for y = -1, and 0 for any other label (still counted by 'mean'). A non-finite
+ * value in either row makes both gradient rows NaN. 'none' writes `rows` values; 'mean' divides by rows.
+ */
+#define ML_PARAMS_cosine_embedding(T)                                                             \
+  const T *input1, const T *input2, const T *target, size_t rows, size_t dim, double margin,      \
+  int reduction, const T *grad_output, T *loss_out, T *grad_input1, T *grad_input2
+
+/*
+ * ml_f32_triplet_margin, ml_f64_triplet_margin: TripletMarginLoss, triplets of rows (rows, dim), no
+ * target. d(x, y) = ||x - y + eps||_p (eps added to every coordinate, as F.pairwise_distance); per row
+ * loss = max(0, margin + d(a, pos) - d(a, neg)), with `swap` d(a, neg) replaced by d(pos, neg) when
+ * smaller (a tie splits the gradient in half). p is any finite real >= 1 (fast paths for 1 and 2), eps
+ * finite and >= 0. Each of the three gradients may be NULL. 'mean' divides by rows.
+ */
+#define ML_PARAMS_triplet_margin(T)                                                               \
+  const T *anchor, const T *positive, const T *negative, size_t rows, size_t dim, double margin,   \
+  double p, double eps, int swap, int reduction, const T *grad_output, T *loss_out,               \
+  T *grad_anchor, T *grad_positive, T *grad_negative
+
+/*
  * A batch in blocks, for a caller that streams long arrays through a small buffer (the JavaScript
  * binding's copying path). ml_f32_<name>_partial and ml_f64_<name>_partial take the parameters of
  * ml_f32_<name> and then `partial`; with `partial` NULL they are ml_f32_<name> itself. Otherwise the
@@ -162,8 +186,8 @@ typedef enum ml_reduction {
  * Each output is then bit-identical to the whole call's when every block but the last holds a multiple
  * of ML_PARTIAL_ROWS rows: the vector lanes then add the same values in the same order. Where the lanes
  * restart at every row anyway, any whole rows do: multilabel_soft_margin, multi_margin,
- * multilabel_margin, cross_entropy_*, and bce_with_logits with a per-class weight or pos_weight of more
- * than 64 classes.
+ * multilabel_margin, cross_entropy_*, cosine_embedding, triplet_margin, and bce_with_logits with a
+ * per-class weight or pos_weight of more than 64 classes.
  */
 #define ML_PARTIAL_ROWS 4
 
@@ -194,7 +218,9 @@ typedef struct ml_partial {
   X(cross_entropy_index)                                                                          \
   X(cross_entropy_prob)                                                                           \
   X(hinge_embedding)                                                                              \
-  X(margin_ranking)
+  X(margin_ranking)                                                                               \
+  X(cosine_embedding)                                                                             \
+  X(triplet_margin)
 
 #define ML_DECLARE_LOSS(name)                                                                     \
   int ml_f32_##name(ML_PARAMS_##name(float));                                                     \

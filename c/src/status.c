@@ -10,6 +10,8 @@ const char *ml_status_name(int status) {
     case ML_ERR_BAD_SIZE: return "ML_ERR_BAD_SIZE";
     case ML_ERR_BAD_LABEL_SMOOTHING: return "ML_ERR_BAD_LABEL_SMOOTHING";
     case ML_ERR_BAD_MARGIN: return "ML_ERR_BAD_MARGIN";
+    case ML_ERR_BAD_PHASE: return "ML_ERR_BAD_PHASE";
+    case ML_ERR_BAD_EPS: return "ML_ERR_BAD_EPS";
   }
   return "ML_ERR_UNKNOWN";
 }
