@@ -1,10 +1,13 @@
 // The label-convention guard: checkLabels diagnoses each misuse with the right fix, `labels: 'strict'`
 // throws a LabelConventionError for it (per call or as the init default), and no correct target (one
-// class, all-positive and all-negative rows, empty batches included) ever raises an alarm.
+// class, all-positive and all-negative rows, empty batches included) ever raises an alarm. For
+// cosineEmbeddingLoss the labels it rejects are checked against the ones PyTorch's fixtures ignore. The
+// decision guide (recommendLoss) answers every branch, and README's decision table agrees with it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkLabels, init, LabelConventionError, recommendLoss } from '../js/index.js';
-import { loadBuilds } from './helpers.mjs';
+import { assertAllClose, fixtureNumber, loadBuilds, loadFixture } from './helpers.mjs';
 
 const builds = await loadBuilds();
 const f32 = (...values) => Float32Array.from(values);
@@ -14,6 +17,7 @@ const i32 = (...values) => Int32Array.from(values);
 function callLoss(ml, loss, target, options = {}, n = inputLength(loss, target, options)) {
   const input = new Float32Array(n);
   if (loss === 'marginRankingLoss') return ml.marginRankingLoss(input, new Float32Array(n), target, options);
+  if (loss === 'cosineEmbeddingLoss') return ml.cosineEmbeddingLoss(input, new Float32Array(n), target, options);
   return ml[loss](input, target, options);
 }
 
@@ -30,6 +34,15 @@ const MISUSES = [
   ['{0, 1} labels to hingeEmbeddingLoss', 'hingeEmbeddingLoss', f32(0, 1), {}, 'zero-one', /^map y to 2y - 1$/],
   ['{0, 1} labels to marginRankingLoss', 'marginRankingLoss', f32(1, 0, 0), {}, 'zero-one', /^map y to 2y - 1$/],
   ['y = 2 to hingeEmbeddingLoss', 'hingeEmbeddingLoss', f32(-1, 2), {}, 'other', /labels -1 and \+1 only/],
+  ['{0, 1} labels to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(1, 0, 1, 0), { shape: [4, 3] }, 'zero-one', /^map y to 2y - 1$/],
+  ['all-0 labels to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(0, 0, 0), { shape: [3, 2] }, 'zero-one', /^map y to 2y - 1$/],
+  ['a 0 label as a number for a 1-D cosineEmbeddingLoss input', 'cosineEmbeddingLoss', 0, { shape: [3] }, 'zero-one', /^map y to 2y - 1$/],
+  ['a single 0 among +-1 to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(1, -1, 0), { shape: [3, 2] }, 'other', /^relabel or drop the 0 pairs/],
+  ['soft labels to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(0.5, 1), { shape: [2, 2] }, 'probabilities', /labels -1 and \+1 only/],
+  ['class indices to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(0, 2, 1), { shape: [3, 2] }, 'class-indices', /\+1 if its two inputs share a class, -1 if not/],
+  ['y = 2 to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(-1, 2), { shape: [2, 2] }, 'other', /labels -1 and \+1 only/],
+  ['y = -0.5 to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(1, -0.5), { shape: [2, 2] }, 'other', /labels -1 and \+1 only/],
+  ['NaN to cosineEmbeddingLoss', 'cosineEmbeddingLoss', f32(1, NaN), { shape: [2, 2] }, 'other', /labels -1 and \+1 only/],
   ['{-1, +1} labels to bceWithLogitsLoss', 'bceWithLogitsLoss', f32(1, -1, 1), {}, 'plus-minus-one', /^map y to \(y \+ 1\) \/ 2$/],
   ['a -1 among {0, 1} to bceWithLogitsLoss', 'bceWithLogitsLoss', f32(1, 0, -1), { shape: [3] }, 'other', /\(y \+ 1\) \/ 2/],
   ['class indices to bceWithLogitsLoss', 'bceWithLogitsLoss', f32(0, 3, 1), {}, 'class-indices', /crossEntropyLoss/],
@@ -101,6 +114,14 @@ const CORRECT = [
   ['all +1', 'hingeEmbeddingLoss', f32(1, 1), {}],
   ['+-1 pairs', 'marginRankingLoss', f32(1, -1), {}],
   ['all -1 pairs', 'marginRankingLoss', f32(-1, -1, -1), {}],
+  ['+-1 pairs', 'cosineEmbeddingLoss', f32(1, -1, 1), { shape: [3, 2] }],
+  ['all +1 pairs (also {0, 1}: no alarm)', 'cosineEmbeddingLoss', f32(1, 1), { shape: [2, 4] }],
+  ['all -1 pairs', 'cosineEmbeddingLoss', f32(-1, -1), { shape: [2, 1] }],
+  ['a plain array', 'cosineEmbeddingLoss', [-1, 1], { shape: [2, 3] }],
+  ['one number for a 1-D input', 'cosineEmbeddingLoss', -1, { shape: [3] }],
+  ['a one-element array for a 1-D input', 'cosineEmbeddingLoss', f32(1), { shape: [3] }],
+  ['empty batch (0, D)', 'cosineEmbeddingLoss', f32(), { shape: [0, 3] }],
+  ['D = 0', 'cosineEmbeddingLoss', f32(1, -1), { shape: [2, 0] }],
   ['{0, 1} labels', 'bceWithLogitsLoss', f32(1, 0, 1), {}],
   ['all 0', 'bceWithLogitsLoss', f32(0, 0), {}],
   ['all 1', 'bceWithLogitsLoss', f32(1, 1), {}],
@@ -238,6 +259,121 @@ test('checkLabels argument errors name what is wrong', () => {
   assert.throws(() => checkLabels('softMarginLoss', f32(1), null), { name: 'TypeError' });
 });
 
+// CosineEmbeddingLoss counts only labels exactly -1 and +1 (docs/pytorch-compat.md#cosine-labels).
+test("checkLabels: cosineEmbeddingLoss's {0, 1} trap is reported, and 2y - 1 fixes it (edge 57)", () => {
+  const t = f32(1, 0, 1, 0, 0);
+  const d = checkLabels('cosineEmbeddingLoss', t, { shape: [5, 4] });
+  assert.equal(d.index, 1);
+  assert.equal(d.expected, 'labels in {-1, +1}, one per pair (row of input1 and input2)');
+  assert.equal(d.problem, 'target[1] = 0: {0, 1} labels, and y = 0 gives loss 0 and zero gradient yet counts in the mean, so those pairs are never pushed apart');
+  const mapped = t.map((v) => 2 * v - 1);
+  assert.deepEqual(Array.from(mapped), [1, -1, 1, -1, -1]);
+  assert.equal(checkLabels('cosineEmbeddingLoss', mapped, { shape: [5, 4] }).fits, true);
+  // Without a shape every value is one pair's label; a shape gives the number of pairs: N, or 1 for (D).
+  assert.equal(checkLabels('cosineEmbeddingLoss', t).index, 1);
+  assert.equal(checkLabels('cosineEmbeddingLoss', [-1], { shape: [7] }).fits, true);
+  assert.throws(() => checkLabels('cosineEmbeddingLoss', f32(1, -1), { shape: [3] }), {
+    name: 'RangeError', message: /a target of 2 values cannot be read for cosineEmbeddingLoss with shape \[3\]; expected labels in \{-1, \+1\}, one per pair/,
+  });
+  assert.throws(() => checkLabels('cosineEmbeddingLoss', f32(1), { shape: [1, 2, 3] }), { name: 'RangeError', message: /options.shape must have 1 to 2 dimensions/ });
+  assert.throws(() => checkLabels('cosineEmbeddingLoss', 'ab'), { name: 'TypeError', message: /an array of numbers or a number; got string 'ab'/ });
+});
+
+test('checkLabels: every cosineEmbeddingLoss label but exactly -1 and +1 is caught, in both dtypes (edge 58)', () => {
+  const near = [2, 0.5, -2, -0.5, NaN, Infinity, -Infinity, 0, -0];
+  const cases = [
+    [Float32Array, [...near, Math.fround(1 + 2 ** -23), Math.fround(-(1 - 2 ** -24))]],
+    [Float64Array, [...near, 1 + Number.EPSILON, -(1 - Number.EPSILON / 2)]],
+    [Array, [...near, 1 + Number.EPSILON]],
+  ];
+  for (const [Type, bads] of cases) {
+    for (let length = 1; length <= 9; length++) {
+      for (let at = 0; at < length; at++) {
+        for (const bad of bads) {
+          const y = Type.from({ length }, (_, i) => (i % 2 ? -1 : 1));
+          y[at] = bad;
+          const d = checkLabels('cosineEmbeddingLoss', y);
+          assert.equal(d.fits, false, `${Type.name} length ${length}, ${bad} at ${at}`);
+          assert.equal(d.index, at);
+          assert.match(d.problem, bad === 0 ? /y = 0 gives loss 0 and zero gradient/ : /gives its pair loss 0 and zero gradient/);
+        }
+      }
+    }
+  }
+});
+
+test('cosineEmbeddingLoss: checkLabels rejects exactly the labels PyTorch 1.13 ignores (its fixture rows)', () => {
+  const ignored = new Set(); // labels checkLabels rejects, seen in the fixtures
+  const active = new Set(); // labels it accepts that gave some row a non-zero loss or gradient
+  for (const c of loadFixture('cosineEmbeddingLoss.json').cases) {
+    const { shape, reduction = 'mean' } = c.options;
+    const [rows, dim] = shape.length === 2 ? shape : [1, shape[0]];
+    const [x1, x2] = c.inputs.map((a) => a.map(fixtureNumber));
+    const grads = [c.expected.grad, c.expected.grad2].map((g) => g.map(fixtureNumber));
+    const losses = reduction === 'none' ? c.expected.loss.map(fixtureNumber) : null;
+    for (let r = 0; r < rows; r++) {
+      const y = fixtureNumber(c.target[r]);
+      const row = (a) => a.slice(r * dim, (r + 1) * dim);
+      const silent = grads.every((g) => row(g).every((v) => v === 0)) && (losses === null || losses[r] === 0);
+      if (checkLabels('cosineEmbeddingLoss', [y]).fits) {
+        if (!silent) active.add(y);
+        continue;
+      }
+      ignored.add(String(y));
+      if (losses !== null) assert.equal(losses[r], 0, `${c.name}, pair ${r}: torch's loss for y = ${y}`);
+      // A NaN or infinite row has NaN gradients whatever its label (0 times NaN): only finite rows are silent.
+      if ([x1, x2].every((x) => row(x).every(Number.isFinite))) assert.ok(silent, `${c.name}, pair ${r}: torch's gradient for y = ${y}`);
+    }
+  }
+  assert.deepEqual([...active].sort(), [-1, 1]);
+  assert.deepEqual([...ignored].sort(), ['-0.5', '-2', '0', '0.5', '2', 'NaN']);
+});
+
+for (const { name: build, ml } of builds) {
+  test(`${build}: cosineEmbeddingLoss with labels: 'strict' refuses torch's {0, 1} case; its 2y - 1 version pushes the dissimilar pairs`, () => {
+    const c = loadFixture('cosineEmbeddingLoss.json').cases.find((k) => k.name === 'edge labels 0/1 none float32');
+    const [x1, x2] = c.inputs.map((a) => Float32Array.from(a));
+    const { shape } = c.options;
+    const t = f32(...c.target);
+    assert.deepEqual(Array.from(t), [1, 0, 1, 0, 0]);
+    assert.throws(() => ml.cosineEmbeddingLoss(x1, x2, t, { ...c.options, labels: 'strict' }), (error) => {
+      assert.ok(error instanceof LabelConventionError);
+      assert.equal(error.diagnosis.fix, 'map y to 2y - 1');
+      assert.equal(error.message, `cosineEmbeddingLoss: ${error.diagnosis.problem}; fix: map y to 2y - 1 (labels: 'strict')`);
+      return true;
+    });
+    // The default mode is PyTorch's: the 0 pairs give loss 0.
+    const off = ml.cosineEmbeddingLoss(x1, x2, t, c.options);
+    assertAllClose(off.loss, c.expected.loss, { rtol: 1e-5, atol: 1e-6 }, 'off');
+    // Mapped, each former 0 pair pays max(0, cos) (margin 0), the cosine formed here in double.
+    const y = t.map((v) => 2 * v - 1);
+    const { loss } = ml.cosineEmbeddingLoss(x1, x2, y, { ...c.options, labels: 'strict' });
+    const [rows, dim] = shape;
+    for (let r = 0; r < rows; r++) {
+      let dot = 0, n1 = 0, n2 = 0;
+      for (let d = r * dim; d < (r + 1) * dim; d++) dot += x1[d] * x2[d], n1 += x1[d] ** 2, n2 += x2[d] ** 2;
+      const cos = dot / Math.sqrt(n1 * n2);
+      const expected = y[r] === 1 ? 1 - cos : Math.max(0, cos);
+      assertAllClose(loss[r], expected, { rtol: 1e-5, atol: 1e-6 }, `mapped pair ${r}`);
+    }
+    assert.ok(loss.some((v, r) => y[r] === -1 && v > 0), 'some dissimilar pair now pays');
+  });
+}
+
+test('checkLabels: tripletMarginLoss takes no target, and says so', () => {
+  assert.throws(() => checkLabels('tripletMarginLoss', f32(1, -1)), {
+    name: 'RangeError',
+    message: 'checkLabels: tripletMarginLoss takes no labels, so there is nothing to check: each triplet (anchor, positive, negative) already says which pair should be closer',
+  });
+  assert.throws(() => checkLabels('tripletMarginLoss'), { name: 'RangeError', message: /takes no labels/ });
+  // The names checkLabels lists are the losses with a target.
+  assert.throws(() => checkLabels('tripletLoss', f32(1)), (error) => {
+    assert.match(error.message, /valid names are .*'cosineEmbeddingLoss'/);
+    assert.ok(!error.message.includes('tripletMarginLoss'), error.message);
+    return true;
+  });
+});
+
 // recommendLoss: one case per branch of the decision guide.
 const GUIDE = [
   [{ labels: 'zero-one' }, 'bceWithLogitsLoss', null],
@@ -265,6 +401,11 @@ const GUIDE = [
   [{ labels: 'zero-one', perSample: 'pair' }, 'hingeEmbeddingLoss', /2y - 1/],
   [{ perSample: 'ranking', style: 'margin' }, 'marginRankingLoss', null],
   [{ labels: 'zero-one', perSample: 'ranking' }, 'marginRankingLoss', /2y - 1/],
+  [{ perSample: 'embedding-pair' }, 'cosineEmbeddingLoss', null],
+  [{ labels: 'plus-minus-one', perSample: 'embedding-pair' }, 'cosineEmbeddingLoss', null],
+  [{ labels: 'zero-one', perSample: 'embedding-pair', style: 'margin' }, 'cosineEmbeddingLoss', /^map y to 2y - 1$/],
+  [{ perSample: 'triplet' }, 'tripletMarginLoss', null],
+  [{ perSample: 'triplet', style: 'margin' }, 'tripletMarginLoss', null],
 ];
 
 for (const [query, loss, convert] of GUIDE) {
@@ -282,7 +423,11 @@ test('recommendLoss: unknown or contradictory input is a clear error', () => {
   assert.throws(() => recommendLoss(), { name: 'TypeError', message: /expected an object \{ labels, perSample, style \}; got undefined/ });
   assert.throws(() => recommendLoss({}), { name: 'TypeError', message: /give labels .*perSample/ });
   assert.throws(() => recommendLoss({ labels: '{0,1}' }), { name: 'RangeError', message: /labels must be one of 'zero-one', 'plus-minus-one'/ });
-  assert.throws(() => recommendLoss({ perSample: 'many' }), { name: 'RangeError', message: /perSample must be one of 'binary', 'single-label', 'multi-label', 'pair', 'ranking'/ });
+  assert.throws(() => recommendLoss({ perSample: 'many' }), { name: 'RangeError', message: /perSample must be one of 'binary', 'single-label', 'multi-label', 'pair', 'ranking', 'embedding-pair', 'triplet'; got string 'many'/ });
+  assert.throws(() => recommendLoss({ perSample: 'embedding-pair', style: 'probabilistic' }), { name: 'RangeError', message: /no probabilistic loss takes pairs of embeddings; use style 'margin'/ });
+  assert.throws(() => recommendLoss({ perSample: 'triplet', style: 'probabilistic' }), { name: 'RangeError', message: /no probabilistic loss takes triplets/ });
+  assert.throws(() => recommendLoss({ labels: 'zero-one', perSample: 'triplet' }), { name: 'RangeError', message: /triplets take no labels .*leave labels out/ });
+  assert.throws(() => recommendLoss({ labels: 'one-hot', perSample: 'embedding-pair' }), { name: 'RangeError', message: /labels 'one-hot' do not describe an embedding-pair target for a margin loss/ });
   assert.throws(() => recommendLoss({ perSample: 'pair', style: 'probabilistic' }), { name: 'RangeError', message: /no probabilistic loss takes similar\/dissimilar pairs/ });
   assert.throws(() => recommendLoss({ labels: 'multi-hot', perSample: 'ranking' }), { name: 'RangeError', message: /labels 'multi-hot' do not describe a ranking target/ });
   assert.throws(() => recommendLoss({ labels: 'zero-one', loss: 'x' }), { name: 'TypeError', message: /unknown key 'loss'/ });
@@ -292,6 +437,49 @@ test('recommendLoss: unknown or contradictory input is a clear error', () => {
   // The convention checkLabels reports feeds straight in.
   const { convention } = checkLabels('multilabelMarginLoss', i32(1, 0, 1, 0), { shape: [4] });
   assert.equal(recommendLoss({ labels: convention }).loss, 'multilabelSoftMarginLoss');
+  // {0, 1} pair labels: the guide and the guard ask for the same conversion, and the guide warns of the 0.
+  const pairs = checkLabels('cosineEmbeddingLoss', f32(1, 0));
+  const cosine = recommendLoss({ labels: pairs.convention, perSample: 'embedding-pair' });
+  assert.equal(cosine.convert, pairs.fix);
+  assert.match(cosine.target, /0 included, is ignored/);
+});
+
+// README's decision table, row by row (its first two cells), as the recommendLoss query it answers: the
+// first loss a row names must be recommendLoss's answer, and a new row needs its query here.
+const README_GUIDE = {
+  'binary, `{0, 1}` | one score': { labels: 'zero-one' },
+  'binary, `{−1, +1}` | one score': { labels: 'plus-minus-one' },
+  'multi-label, independent | one score per class': { perSample: 'multi-label' },
+  'multi-class, one label | one score per class': { perSample: 'single-label' },
+  'multi-label, ranking | one score per class': { labels: 'index-list' },
+  'pairs, "a above b" | two scores': { perSample: 'ranking' },
+  'pairs, similar / dissimilar | one distance': { perSample: 'pair' },
+  'pairs, similar / dissimilar | two embeddings, compared by cosine': { perSample: 'embedding-pair' },
+  'triplets, anchor / positive / negative | three embeddings': { perSample: 'triplet' },
+};
+
+test("README's decision table names the loss recommendLoss answers, row by row", () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const lines = readme.slice(readme.indexOf('### Which loss? (the decision guide)')).split('\n');
+  const start = lines.findIndex((line) => line.startsWith('|'));
+  const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
+  const table = lines.slice(start + 2, end).map((line) => line.slice(2, -2).split(' | ')); // no header, no |---|
+  assert.deepEqual(table.map(([a, b]) => `${a} | ${b}`), Object.keys(README_GUIDE));
+  for (const [labels, perSample, loss] of table) {
+    const named = loss.match(/`(\w+)`/)[1];
+    assert.equal(named, recommendLoss(README_GUIDE[`${labels} | ${perSample}`]).loss, `${labels} | ${perSample}`);
+  }
+});
+
+test('every loss recommendLoss names is an API function, and checkLabels takes each one with a target', async () => {
+  const ml = await init();
+  const named = new Set(GUIDE.map(([query]) => recommendLoss(query).loss));
+  assert.ok(named.has('cosineEmbeddingLoss') && named.has('tripletMarginLoss'));
+  for (const loss of named) {
+    assert.equal(typeof ml[loss], 'function', loss);
+    if (loss === 'tripletMarginLoss') assert.match(recommendLoss({ perSample: 'triplet' }).target, /^no target/);
+    else assert.equal(checkLabels(loss, [], { shape: [0, 2] }).fits, true, loss); // an empty batch fits every loss
+  }
 });
 
 test('the float32 fast path finds a misfit anywhere: unrolled body, tail, -0, NaN, near-1 values', () => {

@@ -2,11 +2,12 @@
 // the loss (and without WebAssembly).
 import { crossEntropyLayout, rowsAndLastClasses } from '../losses/class-layout.js';
 import { checkShape, describe, ELEMENTWISE_SHAPE, int32 } from '../validate.js';
-import { explainTarget, LOSS_NAMES, SPECS, targetFits } from './check.js';
+import { explainTarget, LOSS_NAMES, SPECS, TARGETLESS, targetFits } from './check.js';
 import { isFloatArray, numericValues } from './scan.js';
 
 const FN = 'checkLabels';
 const ELEMENTWISE = ['softMarginLoss', 'hingeEmbeddingLoss', 'marginRankingLoss', 'bceWithLogitsLoss'];
+const PAIR_ROWS_SHAPE = { required: true, dims: [1, 2] };
 
 const product = (shape) => (Array.isArray(shape) ? shape.reduce((a, b) => a * b, 1) : 0);
 
@@ -16,6 +17,12 @@ function contextOf(loss, values, options) {
   if (ELEMENTWISE.includes(loss)) {
     if (shape === undefined) return { length: values.length };
     return { length: product(checkShape(FN, shape, product(shape), ELEMENTWISE_SHAPE)) };
+  }
+  // One label per pair: a pair is a row of the (N, D) or (D) inputs; without a shape, one per value.
+  if (loss === 'cosineEmbeddingLoss') {
+    if (shape === undefined) return { length: values.length };
+    const dims = checkShape(FN, shape, product(shape), PAIR_ROWS_SHAPE);
+    return { length: dims.length === 2 ? dims[0] : 1 };
   }
   const where = `${FN}: options.shape is required for ${loss} (the input's shape, e.g. [N, C])`;
   if (shape === undefined) throw new TypeError(`${where}; got undefined`);
@@ -31,11 +38,15 @@ function contextOf(loss, values, options) {
 
 /**
  * The diagnosis of `target` for the loss named `lossName` (the API function's name). `options` are the
- * loss's options: `shape` (required where the loss has classes) and `ignoreIndex` (crossEntropyLoss)
- * are read, anything else is ignored, so the same object can be passed to both.
+ * loss's options: `shape` (required where the loss has classes; for cosineEmbeddingLoss, optional: it
+ * gives the number of pairs) and `ignoreIndex` (crossEntropyLoss) are read, anything else is ignored, so
+ * the same object can be passed to both. A loss without a target (tripletMarginLoss) is a RangeError.
  * Returns { loss, expected, convention, conventions, fits, index, problem, fix }; see index.d.ts.
  */
 export function checkLabels(lossName, target, options = {}) {
+  if (Object.hasOwn(TARGETLESS, lossName)) {
+    throw new RangeError(`${FN}: ${lossName} takes no labels, so there is nothing to check: ${TARGETLESS[lossName]}`);
+  }
   if (!LOSS_NAMES.includes(lossName)) {
     const names = LOSS_NAMES.map((n) => `'${n}'`).join(', ');
     throw new (typeof lossName === 'string' ? RangeError : TypeError)(
@@ -45,11 +56,12 @@ export function checkLabels(lossName, target, options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`${FN}: options must be an object; got ${describe(options)}`);
   }
-  const values = numericValues(target);
+  const { numberTarget } = SPECS[lossName];
+  // A number is the one label of a 1-D input where the loss takes one (its edge makes it an array too).
+  const values = numberTarget && typeof target === 'number' ? [target] : numericValues(target);
   if (values === null) {
-    throw new TypeError(
-      `${FN}: target must be a typed array, a ModuleArray or an array of numbers; got ${describe(target)}`,
-    );
+    const kinds = numberTarget ? 'a typed array, a ModuleArray, an array of numbers or a number' : 'a typed array, a ModuleArray or an array of numbers';
+    throw new TypeError(`${FN}: target must be ${kinds}; got ${describe(target)}`);
   }
   const ctx = contextOf(lossName, values, options);
   const fits = targetFits(lossName, values, ctx);

@@ -12,17 +12,30 @@ import {
 const show = (v) => (Object.is(v, -0) ? '0' : String(v));
 const lastClassRows = (ctx) => [ctx.rows, ctx.classes, 1];
 
-// --- {-1, +1}: SoftMargin, HingeEmbedding, MarginRanking -------------------------------------------------
+// --- {-1, +1}: SoftMargin, HingeEmbedding, MarginRanking, CosineEmbedding --------------------------------
 
-const ZERO_EFFECT = {
-  softMarginLoss: 'y = 0 gives a constant ln 2 with zero gradient, so those elements never learn',
-  hingeEmbeddingLoss: 'y = 0 gets both terms, max(x, margin), so those pairs are never pushed apart',
-  marginRankingLoss: 'y = 0 gives the constant max(0, margin) with zero gradient, so those pairs never learn',
+// Per loss: what its target holds one label for (`per`), and what a 0 label does to it (`zero`). Where it
+// differs: what the labels' owners are called in a fix (`items`, default 'elements'), the fix for class
+// indices, what any label but -1 and +1 does (`other`: CosineEmbedding ignores them), and `numberTarget`
+// (a 1-D input's one label may be a plain number).
+const PLUS_MINUS_ONE = {
+  softMarginLoss: { per: 'input element', zero: 'y = 0 gives a constant ln 2 with zero gradient, so those elements never learn' },
+  hingeEmbeddingLoss: { per: 'input element', zero: 'y = 0 gets both terms, max(x, margin), so those pairs are never pushed apart' },
+  marginRankingLoss: { per: 'input element', zero: 'y = 0 gives the constant max(0, margin) with zero gradient, so those pairs never learn' },
+  cosineEmbeddingLoss: {
+    per: 'pair (row of input1 and input2)', items: 'pairs', numberTarget: true,
+    zero: 'y = 0 gives loss 0 and zero gradient yet counts in the mean, so those pairs are never pushed apart',
+    other: 'any label other than -1 or +1 gives its pair loss 0 and zero gradient',
+    classIndicesFix: 'label each pair +1 if its two inputs share a class, -1 if not',
+  },
 };
 
 function plusMinusOneSpec(loss) {
+  const { per, zero: zeroEffect, other, items = 'elements', classIndicesFix, numberTarget = false } = PLUS_MINUS_ONE[loss];
+  const ignored = other ? `, and ${other}` : '';
   return {
-    expected: () => 'labels in {-1, +1}, one per input element',
+    numberTarget,
+    expected: () => `labels in {-1, +1}, one per ${per}`,
     accepts: ['plus-minus-one'],
     rows: () => null,
     fits: (values, ctx) => (values.length !== ctx.length ? null : firstNotPlusMinusOne(values) < 0),
@@ -30,20 +43,21 @@ function plusMinusOneSpec(loss) {
       const i = s.firstZero < 0 ? s.firstOther : s.firstOther < 0 ? s.firstZero : Math.min(s.firstZero, s.firstOther);
       const at = `target[${i}] = ${show(values[i])}`;
       if (s.zeroOne) {
-        return { convention: 'zero-one', index: i, problem: `${at}: {0, 1} labels, and ${ZERO_EFFECT[loss]}`, fix: 'map y to 2y - 1' };
+        return { convention: 'zero-one', index: i, problem: `${at}: {0, 1} labels, and ${zeroEffect}`, fix: 'map y to 2y - 1' };
       }
       if (s.unit) {
         const fix = loss === 'softMarginLoss' ? 'use bceWithLogitsLoss for soft labels in [0, 1]' : 'use labels -1 and +1 only';
-        return { convention: 'probabilities', index: i, problem: `${at}: soft labels in [0, 1], not {-1, +1}`, fix };
+        return { convention: 'probabilities', index: i, problem: `${at}: soft labels in [0, 1], not {-1, +1}${ignored}`, fix };
       }
       if (s.integers && s.min >= 0 && s.max >= 2) {
-        return { convention: 'class-indices', index: i, problem: `${at}: class indices, not {-1, +1} labels`, fix: 'use crossEntropyLoss or multiMarginLoss for class indices' };
+        const fix = classIndicesFix ?? 'use crossEntropyLoss or multiMarginLoss for class indices';
+        return { convention: 'class-indices', index: i, problem: `${at}: class indices, not {-1, +1} labels${ignored}`, fix };
       }
       const zero = values[i] === 0;
       return {
         convention: 'other', index: i,
-        problem: zero ? `${at} among -1 and +1 labels, and ${ZERO_EFFECT[loss]}` : `${at} is not -1 or +1`,
-        fix: zero && s.others === 0 ? 'relabel or drop the 0 elements: only -1 and +1 are labels' : 'use labels -1 and +1 only',
+        problem: zero ? `${at} among -1 and +1 labels, and ${zeroEffect}` : `${at} is not -1 or +1${ignored}`,
+        fix: zero && s.others === 0 ? `relabel or drop the 0 ${items}: only -1 and +1 are labels` : 'use labels -1 and +1 only',
       };
     },
   };
@@ -288,6 +302,7 @@ export const SPECS = Object.freeze({
   softMarginLoss: plusMinusOneSpec('softMarginLoss'),
   hingeEmbeddingLoss: plusMinusOneSpec('hingeEmbeddingLoss'),
   marginRankingLoss: plusMinusOneSpec('marginRankingLoss'),
+  cosineEmbeddingLoss: plusMinusOneSpec('cosineEmbeddingLoss'),
   bceWithLogitsLoss: unitSpec('bceWithLogitsLoss'),
   multilabelSoftMarginLoss: unitSpec('multilabelSoftMarginLoss'),
   multiMarginLoss: multiMarginSpec,
@@ -296,6 +311,12 @@ export const SPECS = Object.freeze({
 });
 
 export const LOSS_NAMES = Object.keys(SPECS);
+
+// The losses without a target, and what takes the labels' place: checkLabels explains there is nothing
+// to check rather than calling the name unknown.
+export const TARGETLESS = Object.freeze({
+  tripletMarginLoss: 'each triplet (anchor, positive, negative) already says which pair should be closer',
+});
 
 // The full diagnosis (two more passes over the target), or null when its length fits no reading.
 export function explainTarget(loss, values, ctx, fits) {

@@ -4,7 +4,7 @@ import { describe } from '../describe.js';
 
 const FN = 'recommendLoss';
 const LABELS = ['zero-one', 'plus-minus-one', 'probabilities', 'class-indices', 'one-based-indices', 'one-hot', 'multi-hot', 'index-list'];
-const PER_SAMPLE = ['binary', 'single-label', 'multi-label', 'pair', 'ranking'];
+const PER_SAMPLE = ['binary', 'single-label', 'multi-label', 'pair', 'ranking', 'embedding-pair', 'triplet'];
 const STYLES = ['probabilistic', 'margin'];
 const KEYS = ['labels', 'perSample', 'style'];
 
@@ -24,6 +24,8 @@ const LOSS = {
   hinge: { loss: 'hingeEmbeddingLoss', target: '{-1, +1} per pair (+1 similar, -1 dissimilar); the input is the pair\'s distance', why: 'similar pairs pay their distance, dissimilar ones pay until they are margin apart' },
   rank: { loss: 'marginRankingLoss', target: '{-1, +1} per pair (+1: the first input should score higher)', why: 'the preferred item of each pair must outscore the other by margin' },
   mlm: { loss: 'multilabelMarginLoss', target: "per sample, class indices in [0, C) ended by -1, the input's shape (N, C)", why: 'multi-label hinge (ranking): every listed class must outscore every unlisted class by 1' },
+  cos: { loss: 'cosineEmbeddingLoss', target: '{-1, +1} per pair (+1 similar, -1 dissimilar; any other label, 0 included, is ignored); the inputs are the two embeddings, (N, D) each', why: 'similar pairs are pulled to the same direction (1 - cos), dissimilar ones pay until their cosine is below margin' },
+  triplet: { loss: 'tripletMarginLoss', target: 'no target: anchor, positive and negative embeddings, (N, D) each', why: 'each anchor must be closer to its positive than to its negative by margin (p-norm distance)' },
 };
 
 const TO_PLUS_MINUS = 'map y to 2y - 1';
@@ -57,11 +59,17 @@ const GUIDE = {
       'one-hot': ['mlm', TO_LIST], 'plus-minus-one': ['mlm', 'list the +1 positions of each row, then -1'],
     },
   },
-  // Pairs: the margin losses are the only ones; their labels are -1/+1.
+  // Pairs and triplets: the margin losses are the only ones; pair labels are -1/+1, triplets have none.
   pair: { probabilistic: {}, margin: { default: ['hinge', null], 'plus-minus-one': ['hinge', null], 'zero-one': ['hinge', TO_PLUS_MINUS] } },
   ranking: { probabilistic: {}, margin: { default: ['rank', null], 'plus-minus-one': ['rank', null], 'zero-one': ['rank', TO_PLUS_MINUS] } },
+  'embedding-pair': { probabilistic: {}, margin: { default: ['cos', null], 'plus-minus-one': ['cos', null], 'zero-one': ['cos', TO_PLUS_MINUS] } },
+  triplet: { probabilistic: {}, margin: { default: ['triplet', null] } },
 };
-const MARGIN_ONLY = ['pair', 'ranking'];
+// What each margin-only sample is, in the error for style 'probabilistic'.
+const MARGIN_ONLY = {
+  pair: 'similar/dissimilar pairs', ranking: 'ranked pairs', 'embedding-pair': 'pairs of embeddings', triplet: 'triplets',
+};
+const article = (word) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 function oneOf(name, value, allowed) {
   if (value !== undefined && !allowed.includes(value)) {
@@ -73,8 +81,10 @@ function oneOf(name, value, allowed) {
 /**
  * `labels`: the label format you have (a convention id, as checkLabels reports it); `perSample`: 'binary'
  * (one yes/no per score), 'single-label' (exactly one class out of C), 'multi-label' (any number of
- * classes out of C), 'pair' (similar or dissimilar, from a distance) or 'ranking' (which of two scores
- * should be higher); `style`: 'probabilistic' (logistic/softmax, the default) or 'margin' (hinge).
+ * classes out of C), 'pair' (similar or dissimilar, from a distance), 'ranking' (which of two scores
+ * should be higher), 'embedding-pair' (two embeddings, similar or dissimilar by their cosine) or
+ * 'triplet' (anchor, positive, negative embeddings: no labels); `style`: 'probabilistic'
+ * (logistic/softmax, the default) or 'margin' (hinge; the only style for pairs, rankings and triplets).
  * Give labels, perSample or both. Returns { loss, target, why, convert } (convert is null when the
  * labels can be passed as they are).
  */
@@ -88,7 +98,7 @@ export function recommendLoss(query) {
   const labels = oneOf('labels', query.labels, LABELS);
   const given = oneOf('perSample', query.perSample, PER_SAMPLE);
   const style = oneOf('style', query.style, STYLES)
-    ?? (labels === 'index-list' || MARGIN_ONLY.includes(query.perSample) ? 'margin' : 'probabilistic');
+    ?? (labels === 'index-list' || Object.hasOwn(MARGIN_ONLY, given) ? 'margin' : 'probabilistic');
   if (labels === undefined && given === undefined) {
     throw new TypeError(`${FN}: give labels (the format you have), perSample (what each sample is), or both`);
   }
@@ -99,12 +109,15 @@ export function recommendLoss(query) {
   if (perSample === 'binary' && style === 'margin') {
     throw new RangeError(`${FN}: no margin (hinge) loss takes one binary label per score; use style 'probabilistic', or 2 classes with multiMarginLoss`);
   }
-  if (MARGIN_ONLY.includes(perSample) && style === 'probabilistic') {
-    throw new RangeError(`${FN}: no probabilistic loss takes ${perSample === 'pair' ? 'similar/dissimilar pairs' : 'ranked pairs'}; use style 'margin'`);
+  if (Object.hasOwn(MARGIN_ONLY, perSample) && style === 'probabilistic') {
+    throw new RangeError(`${FN}: no probabilistic loss takes ${MARGIN_ONLY[perSample]}; use style 'margin'`);
+  }
+  if (perSample === 'triplet' && labels !== undefined) {
+    throw new RangeError(`${FN}: triplets take no labels (anchor, positive and negative say which pair should be closer); leave labels out`);
   }
   const entry = GUIDE[perSample][style][labels ?? 'default'];
   if (!entry) {
-    throw new RangeError(`${FN}: labels '${labels}' do not describe a ${perSample} target${style === 'margin' ? ' for a margin loss' : ''}; check labels and perSample`);
+    throw new RangeError(`${FN}: labels '${labels}' do not describe ${article(perSample)} ${perSample} target${style === 'margin' ? ' for a margin loss' : ''}; check labels and perSample`);
   }
   const [key, convert] = entry;
   return { ...LOSS[key], convert };
