@@ -1,4 +1,5 @@
 // The public functions of one loaded module, bound to its memory.
+import { Call } from './call.js';
 import { describe } from './describe.js';
 import { exportName, LOSSES } from './losses/index.js';
 import { MAX_BLOCK_BYTES, ModuleMemory } from './memory.js';
@@ -32,7 +33,8 @@ export class LoadedModule {
     if (this.apis.has(labels)) return this.apis.get(labels);
     const { exports, memory, float32, float64 } = this;
     // What every loss call needs besides its arguments (see call.js).
-    const binding = { exports, memory, labels, float32, float64 };
+    // `spare`: the Call the next loss call uses (call.js).
+    const binding = { exports, memory, labels, float32, float64, spare: null };
     const api = {
       simd: this.simd,
       // The default of the losses' `labels` option for this object.
@@ -42,7 +44,20 @@ export class LoadedModule {
       // The size of the memory itself (not a count kept here): right after growth by any path.
       memoryBytes: () => exports.memory.buffer.byteLength,
     };
-    for (const { name, edge } of LOSSES) api[name] = (a, b, c, d) => edge(binding, a, b, c, d);
+    for (const { name, edge } of LOSSES) {
+      api[name] = (a, b, c, d) => {
+        // The spare Call serves this call; one begun while it is busy (from inside an options getter)
+        // makes its own. Either is reset and kept as the spare afterwards, whether the call threw or not.
+        const call = binding.spare ?? new Call(binding);
+        binding.spare = null;
+        try {
+          return edge(call, a, b, c, d);
+        } finally {
+          call.reset();
+          binding.spare = call;
+        }
+      };
+    }
     this.apis.set(labels, Object.freeze(api));
     return this.apis.get(labels);
   }

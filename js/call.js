@@ -15,11 +15,12 @@ export const COMMON_OPTIONS = ['reduction', 'shape', 'gradOutput', 'grad', 'out'
 // kernel's partial entry (ml_<dtype>_<name>_partial) with p[ROLE] (that array's pointer, 0 when absent)
 // where its C signature takes it, `rows` (all of c.rows, or a block of them) for its count of rows or
 // samples, other sizes and scalars from the Call c, and `partial` (0 for a whole call) last.
-export const INPUT = 0, INPUT2 = 1, TARGET = 2, WEIGHT = 3, POS_WEIGHT = 4, GRAD_OUTPUT = 5; // read
-export const LOSS = 6, GRAD = 7, GRAD2 = 8, WORKSPACE = 9; // written
-const ROLES = 10;
-const ROLE_NAMES = ['input', 'input2', 'target', 'options.weight', 'options.posWeight', 'options.gradOutput',
-  'options.out.loss', 'options.out.grad', 'options.out.grad2', 'workspace'];
+export const INPUT = 0, INPUT2 = 1, INPUT3 = 2, TARGET = 3, WEIGHT = 4, POS_WEIGHT = 5, GRAD_OUTPUT = 6; // read
+export const LOSS = 7, GRAD = 8, GRAD2 = 9, GRAD3 = 10, WORKSPACE = 11; // written
+const ROLES = 12;
+// The roles' names in messages; a loss whose inputs have other names sets its own (Call.roleNames).
+export const ROLE_NAMES = Object.freeze(['input', 'input2', 'input3', 'target', 'options.weight', 'options.posWeight',
+  'options.gradOutput', 'options.out.loss', 'options.out.grad', 'options.out.grad2', 'options.out.grad3', 'workspace']);
 
 // How an array's length relates to the call's `rows`, the unit a loop over blocks of the input must never
 // split (an element for elementwise losses, a sample's classes otherwise): a BY_ROW array holds rows × a
@@ -28,26 +29,58 @@ const ROLE_NAMES = ['input', 'input2', 'target', 'options.weight', 'options.posW
 export const BY_ROW = 0, WHOLE = 1;
 
 const UNUSED = -1; // the length of an output the kernel does not write (a NULL pointer)
+const OUT_KEYS = [null, 'loss, grad', 'loss, grad, grad2', 'loss, grad, grad2, grad3']; // by count of inputs
 const TARGET_OUT_OF_RANGE = 4; // ML_ERR_TARGET_OUT_OF_RANGE in c/include/marginloss.h
 // ml_partial in c/include/marginloss.h: its size, its phases, and the rows a block is a multiple of.
 const PARTIAL_BYTES = 56, PARTIAL_CHECK = 0, PARTIAL_COMPUTE = 1, PARTIAL_ROWS = 4;
 
+// Each role's extent and output length before a loss sets its own (reset restores them).
+const EXTENTS = [BY_ROW, BY_ROW, BY_ROW, BY_ROW, WHOLE, WHOLE, BY_ROW, BY_ROW, BY_ROW, BY_ROW, BY_ROW, WHOLE];
+const LENGTHS = [0, 0, 0, 0, 0, 0, 0, 0, UNUSED, UNUSED, UNUSED, UNUSED];
+
 export class Call {
   // `binding`: { exports, memory, labels (the API object's default), float32 and float64 (kernels by C
-  // name) }. Checks the options' names and the input, whose type is the call's dtype.
-  constructor(binding, fn, allowedOptions, options, input, inputName = 'input') {
+  // name) }. One Call serves one call at a time and is reused for the next (api.js): a call allocates no
+  // Call and no per-role arrays.
+  constructor(binding) {
     this.binding = binding;
+    // By role: the caller's arrays (for outputs, options.out's), their extents, the outputs' lengths (in
+    // bytes for the workspace) and the pointers the kernel gets.
+    this.arrays = new Array(ROLES).fill(null);
+    this.extents = [...EXTENTS];
+    this.lengths = [...LENGTHS];
+    this.pointers = new Array(ROLES).fill(0);
+    this.fn = '';
+    this.inputName = 'input';
+    this.options = null;
+    this.Type = Float32Array;
+    this.kernels = null;
+    this.reset();
+  }
+
+  // Starts a call of `fn`: checks the options' names and the input, whose type is the call's dtype.
+  begin(fn, allowedOptions, options, input, inputName = 'input') {
     this.fn = fn;
     this.inputName = inputName;
     this.options = checkOptions(fn, options, allowedOptions);
     this.Type = inputType(fn, inputName, input); // the dtype: Float32Array or Float64Array
-    this.kernels = this.Type === Float32Array ? binding.float32 : binding.float64;
-    // By role: the caller's arrays (for outputs, options.out's), their extents, the outputs' lengths (in
-    // bytes for the workspace) and the pointers the kernel gets.
-    this.arrays = [input, null, null, null, null, null, null, null, null, null];
-    this.extents = [BY_ROW, BY_ROW, BY_ROW, WHOLE, WHOLE, BY_ROW, BY_ROW, BY_ROW, BY_ROW, WHOLE];
-    this.lengths = [0, 0, 0, 0, 0, 0, 0, UNUSED, UNUSED, UNUSED];
-    this.pointers = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    this.kernels = this.Type === Float32Array ? this.binding.float32 : this.binding.float64;
+    this.arrays[INPUT] = input;
+    return this;
+  }
+
+  // Back to the state before `begin`, holding none of the caller's arrays (a reused Call must not keep
+  // them alive).
+  reset() {
+    const { arrays, extents, lengths, pointers } = this;
+    for (let role = 0; role < ROLES; role++) {
+      arrays[role] = null;
+      extents[role] = EXTENTS[role];
+      lengths[role] = LENGTHS[role];
+      pointers[role] = 0;
+    }
+    this.options = null;
+    this.roleNames = ROLE_NAMES;
     // Every block of a streamed call but the last holds a multiple of this many rows: ML_PARTIAL_ROWS, or 1
     // for the losses whose kernels restart their vector lanes at every row (ml_partial in marginloss.h).
     this.rowMultiple = PARTIAL_ROWS;
@@ -60,6 +93,12 @@ export class Call {
     this.power = 1;
     this.ignoreIndex = 0;
     this.smoothing = 0;
+    // The embedding losses (cosine, triplet): the length of each row, and the triplet distance's norm order
+    // p, the eps added to its differences and the swap flag (0 or 1).
+    this.dim = 0;
+    this.normOrder = 2;
+    this.eps = 0;
+    this.swap = 0;
   }
 
   // A checked argument array for `role`, and how its length relates to the rows.
@@ -75,21 +114,22 @@ export class Call {
 
   /**
    * Checks the options every loss takes, lays the arrays out in the scratch block, calls `kernel` through
-   * `invoke` and returns { loss, grad } (and grad2 for a loss of two inputs). `lossValues`: the loss's
-   * length with reduction 'none'. `targetOutOfRange(call)`: the RangeError for an out-of-range class index.
-   * Arrays too large for the window go through it in blocks of rows (runInBlocks).
+   * `invoke` and returns { loss, grad } (and grad2, grad3 for a loss of two or three inputs). `lossValues`:
+   * the loss's length with reduction 'none'. `targetOutOfRange(call)`: the RangeError for an out-of-range
+   * class index. Arrays too large for the window go through it in blocks of rows (runInBlocks).
    */
   run(kernel, invoke, lossValues, targetOutOfRange = null) {
     const { fn, options, arrays, lengths, pointers } = this;
     const reduced = this.reduction !== REDUCTIONS.none;
     const gradLength = arrays[INPUT].length;
-    const ranking = arrays[INPUT2] !== null;
+    const inputs = arrays[INPUT3] !== null ? 3 : arrays[INPUT2] !== null ? 2 : 1;
     arrays[GRAD_OUTPUT] = gradOutputArray(fn, options.gradOutput, this.reduction, this.Type, lossValues);
     const withGrad = wantsGrad(fn, options.grad);
     lengths[LOSS] = reduced ? 1 : lossValues;
     if (withGrad) lengths[GRAD] = gradLength;
-    if (withGrad && ranking) lengths[GRAD2] = gradLength;
-    if (options.out !== undefined) this.takeOut(options.out, ranking, gradLength, withGrad);
+    if (withGrad && inputs >= 2) lengths[GRAD2] = gradLength;
+    if (withGrad && inputs === 3) lengths[GRAD3] = gradLength;
+    if (options.out !== undefined) this.takeOut(options.out, inputs, gradLength, withGrad);
     if (reduced) this.extents[GRAD_OUTPUT] = this.extents[LOSS] = WHOLE;
 
     // ModuleArrays go by their own pointers, the rest at offsets in the scratch block, copied in once it
@@ -136,7 +176,9 @@ export class Call {
     if (status !== 0) throw this.failure(status, targetOutOfRange);
     const loss = this.result(LOSS, reduced);
     const grad = this.result(GRAD, false);
-    return ranking ? { loss, grad, grad2: this.result(GRAD2, false) } : { loss, grad };
+    if (inputs === 1) return { loss, grad };
+    const grad2 = this.result(GRAD2, false);
+    return inputs === 2 ? { loss, grad, grad2 } : { loss, grad, grad2, grad3: this.result(GRAD3, false) };
   }
 
   /**
@@ -211,7 +253,7 @@ export class Call {
       if (status !== 0) throw this.failure(status, targetOutOfRange);
     }
 
-    for (let role = LOSS; role <= GRAD2; role++) {
+    for (let role = LOSS; role <= GRAD3; role++) {
       if ((placed & (1 << role)) !== 0 && extents[role] === BY_ROW && arrays[role] === null) {
         arrays[role] = new this.Type(lengths[role]);
       }
@@ -228,7 +270,7 @@ export class Call {
       const status = invoke(kernel, pointers, this, count, partial);
       // The check phase passed, and the compute phase validates the same: a failure here is a bug.
       if (status !== 0) throw internalError(this.fn, this.binding.exports, status);
-      for (let role = LOSS; role <= GRAD2; role++) {
+      for (let role = LOSS; role <= GRAD3; role++) {
         if ((placed & (1 << role)) !== 0 && extents[role] === BY_ROW) {
           memory.copyOutAt(arrays[role], start * perRow[role], pointers[role], count * perRow[role]);
         }
@@ -236,7 +278,9 @@ export class Call {
     }
     const loss = extents[LOSS] === WHOLE ? this.result(LOSS, true) : this.filled(LOSS);
     const grad = this.filled(GRAD);
-    return arrays[INPUT2] !== null ? { loss, grad, grad2: this.filled(GRAD2) } : { loss, grad };
+    if (arrays[INPUT2] === null) return { loss, grad };
+    const grad2 = this.filled(GRAD2);
+    return arrays[INPUT3] === null ? { loss, grad, grad2 } : { loss, grad, grad2, grad3: this.filled(GRAD3) };
   }
 
   // Points the ModuleArrays a block holds part of at its rows from `start` (the other arrays' blocks are
@@ -270,7 +314,7 @@ export class Call {
     const { arrays } = this;
     for (let role = 0; role < ROLES; role++) {
       if ((nonEmpty & (1 << role)) !== 0 && arrays[role] !== null && arrays[role].byteLength === 0) {
-        const name = role === INPUT ? this.inputName : ROLE_NAMES[role];
+        const name = role === INPUT ? this.inputName : this.roleNames[role];
         throw new TypeError(`${this.fn}: ${name} is a view of module memory, which this call grew ` +
           '(detaching the view); pass its ModuleArray instead');
       }
@@ -285,7 +329,8 @@ export class Call {
   }
 
   // options.out into the output roles, each checked (validate.js) and none an input or another output.
-  takeOut(out, ranking, gradLength, withGrad) {
+  // `inputs`: 1, 2 or 3, the gradients there are (grad, grad2, grad3).
+  takeOut(out, inputs, gradLength, withGrad) {
     const { fn, arrays } = this;
     if (out === null || typeof out !== 'object' || Array.isArray(out) || ArrayBuffer.isView(out) ||
         out instanceof ModuleArray) {
@@ -296,9 +341,10 @@ export class Call {
     // for-in allocates no array of keys; the inherited keys it also visits are skipped, as Object.keys does.
     for (const key in out) {
       if (!Object.hasOwn(out, key)) continue;
-      const role = key === 'loss' ? LOSS : key === 'grad' ? GRAD : key === 'grad2' && ranking ? GRAD2 : -1;
+      const role = key === 'loss' ? LOSS : key === 'grad' ? GRAD : key === 'grad2' && inputs >= 2 ? GRAD2
+        : key === 'grad3' && inputs === 3 ? GRAD3 : -1;
       if (role < 0) {
-        const keys = ranking ? 'loss, grad, grad2' : 'loss, grad';
+        const keys = OUT_KEYS[inputs];
         throw new TypeError(`${fn}: unknown key options.out.${key}; valid keys are ${keys}`);
       }
       const array = outArray(fn, key, out[key], this.Type, role === LOSS ? this.lengths[LOSS] : gradLength);
@@ -311,7 +357,7 @@ export class Call {
       }
       arrays[role] = array;
     }
-    if (!withGrad && (arrays[GRAD] !== null || arrays[GRAD2] !== null)) {
+    if (!withGrad && (arrays[GRAD] !== null || arrays[GRAD2] !== null || arrays[GRAD3] !== null)) {
       throw new RangeError(`${fn}: options.out has a gradient array but options.grad is false`);
     }
   }

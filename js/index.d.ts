@@ -85,6 +85,44 @@ export interface RankingOptions<
   out?: { loss?: OL; grad?: G extends false ? never : OG; grad2?: G extends false ? never : OG2 };
 }
 
+/** CosineEmbeddingLoss's options: RankingOptions (margin, default 0; `out.grad2`) with the shape required. */
+export interface CosineOptions<
+  T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
+  OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
+  OG2 extends FloatInput<T> = FloatInput<T>,
+> extends RankingOptions<T, R, G, OL, OG, OG2> {
+  /** The inputs' shape: [N, D] (N pairs of D-value rows) or [D] (one pair). */
+  shape: Shape;
+}
+
+/**
+ * TripletMarginLoss's options: `OG2` and `OG3` are the arrays given as `out.grad2` and `out.grad3`. No
+ * `labels`: the loss has no target.
+ */
+export interface TripletOptions<
+  T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
+  OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
+  OG2 extends FloatInput<T> = FloatInput<T>, OG3 extends FloatInput<T> = FloatInput<T>,
+> extends Omit<CommonOptions<T, R, G, OL, OG>, 'labels' | 'shape' | 'out'> {
+  /** The inputs' shape: [N, D] (N triplets of D-value rows) or [D] (one triplet). */
+  shape: Shape;
+  /** margin defaults to 1; any finite number. */
+  margin?: number;
+  /** The order of the p-norm distance: any finite number ≥ 1 (default 2). */
+  p?: number;
+  /**
+   * Added to every coordinate of each difference before its norm, as F.pairwise_distance: finite, ≥ 0, and
+   * finite in float32 for a Float32Array input (default 1e-6).
+   */
+  eps?: number;
+  /** true: d(anchor, negative) is replaced by d(positive, negative) where that is smaller (default false). */
+  swap?: boolean;
+  out?: {
+    loss?: OL; grad?: G extends false ? never : OG; grad2?: G extends false ? never : OG2;
+    grad3?: G extends false ? never : OG3;
+  };
+}
+
 /**
  * What a loss returns, typed by the call's options (see CommonOptions): with the defaults, any call's.
  */
@@ -101,6 +139,7 @@ export interface LossResult<
   grad: G extends false ? null : OG;
 }
 
+/** The result of a loss of two inputs (marginRankingLoss, cosineEmbeddingLoss). */
 export interface RankingResult<
   T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
   OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
@@ -110,9 +149,19 @@ export interface RankingResult<
   grad2: G extends false ? null : OG2;
 }
 
+/** tripletMarginLoss's result: `grad`, `grad2` and `grad3` for the anchor, the positive and the negative. */
+export interface TripletResult<
+  T extends FloatArray, R extends Reduction | undefined = Reduction, G extends boolean | undefined = boolean,
+  OL extends FloatInput<T> = FloatInput<T>, OG extends FloatInput<T> = FloatInput<T>,
+  OG2 extends FloatInput<T> = FloatInput<T>, OG3 extends FloatInput<T> = FloatInput<T>,
+> extends RankingResult<T, R, G, OL, OG, OG2> {
+  /** d loss / d negative; null when `grad: false`. */
+  grad3: G extends false ? null : OG3;
+}
+
 /**
  * The loss functions of one loaded module. Each loss's result is typed by its call: `loss` is a number
- * unless `reduction: 'none'` (then the input's array type, or `out.loss`'s), `grad` (and `grad2`) the
+ * unless `reduction: 'none'` (then the input's array type, or `out.loss`'s), `grad` (`grad2`, `grad3`) the
  * input's array type (or `out.grad`'s), null with `grad: false`; a Float64Array input gives Float64Arrays.
  */
 export interface MarginLoss {
@@ -241,6 +290,38 @@ export interface MarginLoss {
   >(
     input1: FloatInput<T>, input2: FloatLike<T>, target: LabelLike<T>, options?: RankingOptions<T, R, G, OL, OG, OG2>,
   ): RankingResult<T, R, G, OL, OG, OG2>;
+
+  /**
+   * CosineEmbeddingLoss: pairs of rows of input1 and input2, (N, D) or (D), one label in **{-1, +1}** per
+   * pair (similar / dissimilar). cos = x1·x2 / √((|x1|² + ε)(|x2|² + ε)); loss = 1 − cos for y = 1,
+   * max(0, cos − margin) for y = -1, and **0 for any other label**: with {0, 1} labels every dissimilar
+   * pair is ignored (map y to 2y − 1). margin defaults to 0. A 1-D input's one label may be a number.
+   * `grad` and `grad2` are laid out like input1 and input2.
+   * @example ml.cosineEmbeddingLoss(Float32Array.of(3, 4, 1, 0), Float32Array.of(4, 3, 0, 1), Float32Array.of(1, -1), { shape: [2, 2] }).loss // 0.02
+   */
+  cosineEmbeddingLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T, OG2 extends FloatInput<T> = T,
+  >(
+    input1: FloatInput<T>, input2: FloatLike<T>, target: LabelLike<T> | number,
+    options: CosineOptions<T, R, G, OL, OG, OG2>,
+  ): RankingResult<T, R, G, OL, OG, OG2>;
+
+  /**
+   * TripletMarginLoss: triplets of rows (anchor, positive, negative), (N, D) or (D); no target. loss =
+   * max(0, margin + d(anchor, positive) − d(anchor, negative)) with d(x, y) = ‖x − y + eps‖_p; `swap` uses
+   * d(positive, negative) instead where it is smaller. margin defaults to 1, p to 2, eps to 1e-6.
+   * `grad`, `grad2` and `grad3` are d loss / d anchor, positive and negative.
+   * @example ml.tripletMarginLoss(Float32Array.of(0, 0), Float32Array.of(3, 4), Float32Array.of(0, 6), { shape: [2], margin: 2, eps: 0 }).loss // 1
+   */
+  tripletMarginLoss<
+    T extends FloatArray, R extends Reduction | undefined = 'mean', G extends boolean | undefined = true,
+    OL extends FloatInput<T> = T, OG extends FloatInput<T> = T, OG2 extends FloatInput<T> = T,
+    OG3 extends FloatInput<T> = T,
+  >(
+    anchor: FloatInput<T>, positive: FloatLike<T>, negative: FloatLike<T>,
+    options: TripletOptions<T, R, G, OL, OG, OG2, OG3>,
+  ): TripletResult<T, R, G, OL, OG, OG2, OG3>;
 }
 
 export interface InitOptions {
@@ -279,10 +360,14 @@ export function init(options?: InitOptions): Promise<MarginLoss>;
 /** 'off' (default): PyTorch-compatible, no check. 'strict': throw a LabelConventionError for a target that cannot be in the loss's convention. */
 export type LabelsMode = 'off' | 'strict';
 
-/** The API name of a loss, as checkLabels takes it. */
+/** The API name of a loss, as recommendLoss names it. */
 export type LossName =
   | 'softMarginLoss' | 'multilabelSoftMarginLoss' | 'multiMarginLoss' | 'multilabelMarginLoss'
-  | 'bceWithLogitsLoss' | 'crossEntropyLoss' | 'hingeEmbeddingLoss' | 'marginRankingLoss';
+  | 'bceWithLogitsLoss' | 'crossEntropyLoss' | 'hingeEmbeddingLoss' | 'marginRankingLoss'
+  | 'cosineEmbeddingLoss' | 'tripletMarginLoss';
+
+/** The losses with a target, as checkLabels takes them (tripletMarginLoss has none: a RangeError). */
+export type LabeledLossName = Exclude<LossName, 'tripletMarginLoss'>;
 
 /** The label conventions a target can be in (CONVENTIONS has a phrase for each). */
 export type LabelConvention =
@@ -294,7 +379,7 @@ export const CONVENTIONS: Readonly<Record<LabelConvention, string>>;
 
 export interface LabelDiagnosis {
   /** The loss the target was checked for. */
-  loss: LossName;
+  loss: LabeledLossName;
   /** The target format the loss expects, in words (with C and N filled in where known). */
   expected: string;
   /** What the target looks like: the loss's own convention when it fits; null for an empty target. */
@@ -319,14 +404,16 @@ export class LabelConventionError extends RangeError {
 
 /**
  * Diagnoses a target's label convention for a loss without running it. Pass the loss's own options:
- * `shape` (required where the loss has classes) and `ignoreIndex` are read, the rest ignored. Throws a
- * TypeError or RangeError only for arguments it cannot read (unknown loss, missing shape, a length that
- * fits no reading of the loss).
+ * `shape` (required where the loss has classes; optional for cosineEmbeddingLoss, where it gives the
+ * number of pairs) and `ignoreIndex` are read, the rest ignored. Throws a TypeError or RangeError only for
+ * arguments it cannot read (unknown loss, a loss without a target, missing shape, a length that fits no
+ * reading of the loss). cosineEmbeddingLoss counts only labels exactly -1 and +1: {0, 1} labels (fix
+ * 'map y to 2y - 1'), NaN and any other value do not fit.
  * @example checkLabels('softMarginLoss', Float32Array.of(1, 0, 1)).fix // 'map y to 2y - 1'
  * @example checkLabels('multilabelMarginLoss', [1, 0, 1, 0], { shape: [1, 4] }).convention // 'multi-hot'
  */
 export function checkLabels(
-  lossName: LossName, target: ArrayLike<number> | ModuleArray<FloatArray | Int32Array>,
+  lossName: LabeledLossName, target: ArrayLike<number> | ModuleArray<FloatArray | Int32Array>,
   options?: { shape?: Shape; ignoreIndex?: number; [option: string]: unknown },
 ): LabelDiagnosis;
 
@@ -343,15 +430,18 @@ export interface LossRecommendation {
 /**
  * The decision guide. `labels`: the format you have (a convention id, e.g. checkLabels(...).convention);
  * `perSample`: 'binary' (one yes/no per score), 'single-label' (exactly one class of C), 'multi-label'
- * (any number of C), 'pair' (similar / dissimilar, from a distance) or 'ranking' (which of two scores
- * should be higher); `style`: 'probabilistic' (default; logistic/softmax) or 'margin' (hinge, SVM-style).
- * Give labels, perSample or both; contradictions are a RangeError.
+ * (any number of C), 'pair' (similar / dissimilar, from a distance: hingeEmbeddingLoss), 'ranking'
+ * (which of two scores should be higher), 'embedding-pair' (two embeddings, similar / dissimilar by their
+ * cosine: cosineEmbeddingLoss) or 'triplet' (anchor, positive, negative, no labels: tripletMarginLoss);
+ * `style`: 'probabilistic' (default; logistic/softmax) or 'margin' (hinge, SVM-style; the default and only
+ * style for pairs, rankings and triplets). Give labels, perSample or both; contradictions are a RangeError.
+ * @example recommendLoss({ perSample: 'embedding-pair', labels: 'zero-one' }).convert // 'map y to 2y - 1'
  * @example recommendLoss({ labels: 'zero-one' }).loss // 'bceWithLogitsLoss'
  * @example recommendLoss({ perSample: 'single-label', style: 'margin' }).loss // 'multiMarginLoss'
  */
 export function recommendLoss(query: {
   labels?: Exclude<LabelConvention, 'other'>;
-  perSample?: 'binary' | 'single-label' | 'multi-label' | 'pair' | 'ranking';
+  perSample?: 'binary' | 'single-label' | 'multi-label' | 'pair' | 'ranking' | 'embedding-pair' | 'triplet';
   style?: 'probabilistic' | 'margin';
 }): LossRecommendation;
 

@@ -79,7 +79,10 @@ export class ModuleMemory {
   // for its element type, through the view of the whole memory with that type (HEAP32 and friends).
   copyIn(array, pointer) {
     const heap = array instanceof Int32Array ? this.i32 : array instanceof Float32Array ? this.f32 : this.f64;
-    heap.set(array, pointer / array.BYTES_PER_ELEMENT);
+    const start = pointer / array.BYTES_PER_ELEMENT;
+    // A short array by a loop: TypedArray#set's fixed cost is most of a small call's copy.
+    if (array.length <= 16) for (let i = 0; i < array.length; i++) heap[start + i] = array[i];
+    else heap.set(array, start);
   }
 
   // Copies elements [from, to) of `array` into module memory at `pointer` (one block of a streamed call).

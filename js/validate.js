@@ -87,8 +87,9 @@ export function checkOptions(fn, options, allowed) {
   if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
     throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
+  // for-in allocates no array of keys; the inherited keys it also visits are skipped, as Object.keys does.
+  for (const key in options) {
+    if (Object.hasOwn(options, key) && !allowed.includes(key)) {
       const guess = closest(key, allowed);
       const hint = guess ? ` (did you mean '${guess}'?)` : '';
       throw new TypeError(

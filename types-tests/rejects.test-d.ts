@@ -96,8 +96,46 @@ ml.crossEntropyLoss(x, Uint8Array.of(0, 2), { shape: [2, 3] });
 ml.multiMarginLoss(x, Float32Array.of(0, 2), { shape: [2, 3] });
 // @ts-expect-error TS2345 `'ModuleArray<Int32Array<ArrayBuffer>>' is not assignable`
 ml.softMarginLoss(ml.alloc(Int32Array, 6), y);
-// Only marginRankingLoss has a second gradient.
+// Only marginRankingLoss and cosineEmbeddingLoss have a second gradient.
 // @ts-expect-error TS2551 `Property 'grad2' does not exist`
 ml.softMarginLoss(x, y).grad2;
+
+// cosineEmbeddingLoss and tripletMarginLoss take rows: the shape is required.
+// @ts-expect-error TS2345 `Property 'shape' is missing`
+ml.cosineEmbeddingLoss(x, y, [1, -1], { margin: 0.5 });
+// @ts-expect-error TS2554 `Expected 4 arguments, but got 3`
+ml.cosineEmbeddingLoss(x, y, [1, -1]);
+// @ts-expect-error TS2345 `Property 'shape' is missing`
+ml.tripletMarginLoss(x, y, x, { swap: true });
+// @ts-expect-error TS2554 `Expected 4 arguments, but got 3`
+ml.tripletMarginLoss(x, y, x);
+// The cosine target holds labels of the input's dtype (or bytes, or one number), not class indices.
+// @ts-expect-error TS2345 `'Int32Array<ArrayBuffer>' is not assignable`
+ml.cosineEmbeddingLoss(x, y, Int32Array.of(1, -1), { shape: [2, 3] });
+// The second and third inputs have the first one's dtype.
+// @ts-expect-error TS2345 `'Float64Array<ArrayBuffer>' is not assignable`
+ml.cosineEmbeddingLoss(x, x64, [1, -1], { shape: [2, 3] });
+// @ts-expect-error TS2345 `'Float64Array<ArrayBuffer>' is not assignable`
+ml.tripletMarginLoss(x, y, x64, { shape: [2, 3] });
+// tripletMarginLoss has no target, so no labels option; swap is a boolean, p a number.
+// @ts-expect-error TS2353 `'labels' does not exist`
+ml.tripletMarginLoss(x, y, x, { shape: [2, 3], labels: 'strict' });
+// @ts-expect-error TS2322 `'number' is not assignable to type 'boolean | undefined'`
+ml.tripletMarginLoss(x, y, x, { shape: [2, 3], swap: 1 });
+// @ts-expect-error TS2322 `'string' is not assignable to type 'number'`
+ml.tripletMarginLoss(x, y, x, { shape: [2, 3], p: 'inf' });
+// Only tripletMarginLoss has a third gradient, and out.grad3.
+// @ts-expect-error TS2551 `Property 'grad3' does not exist`
+ml.cosineEmbeddingLoss(x, y, [1, -1], { shape: [2, 3] }).grad3;
+// @ts-expect-error TS2561 `'grad3' does not exist`
+ml.cosineEmbeddingLoss(x, y, [1, -1], { shape: [2, 3], out: { grad3: new Float32Array(6) } });
+// grad: false leaves grad3 null, and takes no grad3 array.
+// @ts-expect-error TS2531 `Object is possibly 'null'`
+ml.tripletMarginLoss(x, y, x, { shape: [2, 3], grad: false }).grad3[0];
+// @ts-expect-error TS2322 `not assignable to type 'undefined'`
+ml.tripletMarginLoss(x, y, x, { shape: [2, 3], grad: false, out: { grad3: new Float32Array(6) } });
+// out.grad3 has the input's dtype.
+// @ts-expect-error TS2322 `'Float64Array<ArrayBuffer>' is not assignable`
+ml.tripletMarginLoss(x, y, x, { shape: [2, 3], out: { grad3: new Float64Array(6) } });
 
 export { asNumber };

@@ -3,7 +3,7 @@
 // run time (wasm-tests/out-arrays.test.mjs checks the out arrays returned, edge-values.test.mjs a null grad).
 import {
   checkLabels, init, type CommonOptions, type LossResult, type MarginLoss, type ModuleArray, type Reduction,
-  type RankingResult,
+  type RankingResult, type TripletResult,
 } from '../js/index.js';
 import { expectType } from './expect.js';
 
@@ -76,6 +76,31 @@ expectType(ranked.loss).is<F64>();
 expectType(ranked.grad).is<F64>();
 expectType(ranked.grad2).is<ModuleArray<F64>>();
 
+// cosineEmbeddingLoss: rows of pairs, grad2 like grad; a 1-D input's one label may be a number.
+expectType(ml.cosineEmbeddingLoss(x, y, [1, -1], { shape: [2, 3] })).is<RankingResult<F32, 'mean', true, F32, F32, F32>>();
+expectType(ml.cosineEmbeddingLoss(x, y, Int8Array.of(1, -1), { shape: [2, 3], reduction: 'none' }).loss).is<F32>();
+expectType(ml.cosineEmbeddingLoss(x64, y64, 1, { shape: [6], margin: 0.5 }).grad2).is<F64>();
+expectType(ml.cosineEmbeddingLoss(x, y, [1, -1], { shape: [2, 3], grad: false }).grad2).is<null>();
+const cosine = ml.cosineEmbeddingLoss(x64, y64, Float64Array.of(1, -1), {
+  shape: [2, 3], reduction: 'sum', out: { grad: new Float64Array(6), grad2: ml.alloc(Float64Array, 6) },
+});
+expectType(cosine.loss).is<number>();
+expectType(cosine.grad).is<F64>();
+expectType(cosine.grad2).is<ModuleArray<F64>>();
+
+// tripletMarginLoss: three gradients, grad3 like grad.
+expectType(ml.tripletMarginLoss(x, y, x, { shape: [2, 3] })).is<TripletResult<F32, 'mean', true, F32, F32, F32, F32>>();
+expectType(ml.tripletMarginLoss(x, y, x, { shape: [2, 3], grad: false }).grad3).is<null>();
+expectType(ml.tripletMarginLoss(x, y, x, { shape: [6], gradOutput: 2 }).loss).is<number>();
+const triplet = ml.tripletMarginLoss(x64, y64, [1, 2, 3, 4, 5, 6], {
+  shape: [2, 3], margin: 0.5, p: 1.5, eps: 0, swap: true, reduction: 'none', gradOutput: [1, 1],
+  out: { loss: new Float64Array(2), grad3: ml.alloc(Float64Array, 6) },
+});
+expectType(triplet.loss).is<F64>();
+expectType(triplet.grad).is<F64>();
+expectType(triplet.grad2).is<F64>();
+expectType(triplet.grad3).is<ModuleArray<F64>>();
+
 // Every loss, with the shapes required where they are required, readonly ones included.
 const shape: readonly number[] = [2, 3];
 const int32Targets = Int32Array.of(0, 2);
@@ -131,6 +156,7 @@ const total = ml.softMarginLoss(x, y, { reduction: 'sum' }).loss + ml.softMargin
 // A precise result is a broad one too (what code written against the earlier declarations names).
 const named: LossResult<Float32Array> = ml.softMarginLoss(x, y, { reduction: 'none', grad: false });
 const namedRanking: RankingResult<Float64Array> = ranked;
+const namedTriplet: TripletResult<Float64Array> = triplet;
 
 // The rest of the API.
 expectType(ml.memoryBytes()).is<number>();
@@ -138,4 +164,4 @@ expectType(ml.simd).is<boolean>();
 expectType(await init({ instance: 'private', simd: false, labels: 'strict' })).is<MarginLoss>();
 expectType(checkLabels('multiMarginLoss', [0, 2], { shape: [2, 3] as const }).fits).is<boolean>();
 
-export { meanLoss, firstGrad, values, total, named, namedRanking };
+export { meanLoss, firstGrad, values, total, named, namedRanking, namedTriplet };

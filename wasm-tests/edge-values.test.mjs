@@ -9,9 +9,13 @@ import { loadBuilds } from './helpers.mjs';
 
 const builds = await loadBuilds();
 const DTYPES = [
-  { dtype: 'float32', T: Float32Array, tiny: 2 ** -149, max: 3e38, rtol: 1e-6 },
-  { dtype: 'float64', T: Float64Array, tiny: 2 ** -1074, max: 1e300, rtol: 1e-12 },
+  { dtype: 'float32', T: Float32Array, tiny: 2 ** -149, max: 3e38, rtol: 1e-6, noise: 1e-6, powRtol: 4e-6 },
+  { dtype: 'float64', T: Float64Array, tiny: 2 ** -1074, max: 1e300, rtol: 1e-12, noise: 1e-12, powRtol: 1e-12 },
 ];
+// noise: the bound of a value the doc calls "0 up to rounding" (cosine of identical rows, D = 1).
+// powRtol: the tolerance of results that go through a fractional power (triplet p = 1.5, 3).
+const small = (d) => (v) => Math.abs(v) <= d.noise;
+const within = (want, rtol) => (v) => Math.abs(v - want) <= rtol * Math.abs(want);
 const LN2 = Math.LN2;
 const NAN = NaN;
 const INF = Infinity;
@@ -33,7 +37,32 @@ function checkAll(got, want, rtol, label) {
   w.forEach((v, i) => check(g[i], v, rtol, `${label}[${i}]`));
 }
 
-// [loss, case, (ml, d) => result, (d) => { loss, grad, grad2 }]. `d` is the dtype entry; options
+// CosineEmbeddingLoss's ε, added to each squared norm: 1e-12 rounded to float32, in both dtypes.
+const COSINE_EPS = Math.fround(1e-12);
+const dot = (a, b) => a.reduce((sum, v, i) => sum + v * b[i], 0);
+// docs/pytorch-compat.md#cosine-embedding, in double: the cosine of two rows, ∂cos/∂x1 and ∂cos/∂x2.
+function cosine(x1, x2) {
+  const m1 = dot(x1, x1) + COSINE_EPS;
+  const m2 = dot(x2, x2) + COSINE_EPS;
+  const root = Math.sqrt(m1 * m2);
+  const cos = dot(x1, x2) / root;
+  return { cos, d1: x1.map((v, i) => x2[i] / root - (cos * v) / m1), d2: x2.map((v, i) => x1[i] / root - (cos * v) / m2) };
+}
+// A zero x1 against x2 = [3, 4]: ∂cos/∂x1 = x2/√(ε·(25 + ε)), about 10⁶·x2/|x2|.
+const ZERO_PULL = 1 / Math.sqrt(COSINE_EPS * (25 + COSINE_EPS));
+const negated = (values) => values.map((v) => -v);
+
+// docs/pytorch-compat.md#triplet-margin, in double: ‖v‖_p of a difference vector and its partials (0 at d = 0).
+function pnorm(v, p) {
+  const d = v.reduce((sum, x) => sum + Math.abs(x) ** p, 0) ** (1 / p);
+  const partial = v.map((x) => (d === 0 ? 0 : p === 1 ? Math.sign(x) : Math.sign(x) * (Math.abs(x) / d) ** (p - 1)));
+  return { d, partial };
+}
+// x − y + eps as the kernel forms it: the difference (exact here), then eps added, rounded to the dtype.
+const shifted = (d, differences, eps) => differences.map((v) => d.T.of(v + eps)[0]);
+const defaultEps = (d) => d.T.of(1e-6)[0];
+
+// [loss, case, (ml, d) => result, (d) => { loss, grad, grad2, grad3 }]. `d` is the dtype entry; options
 // default to reduction 'none' unless the case says otherwise.
 const none = { reduction: 'none' };
 const CASES = [
@@ -120,6 +149,172 @@ const CASES = [
   ['ranking', 'inf on the wrong side → inf; on the right side → 0', (ml, d) => ml.marginRankingLoss(d.T.of(INF, INF), d.T.of(0, 0), d.T.of(-1, 1), none), () => ({ loss: [INF, 0], grad: [1, 0], grad2: [-1, 0] })],
   ['ranking', 'a subnormal difference on the right side → 0, grads 0', (ml, d) => ml.marginRankingLoss(d.T.of(d.tiny), d.T.of(0), d.T.of(1), none), () => ({ loss: [0], grad: [0], grad2: [0] })],
   ['ranking', 'huge inputs → finite', (ml, d) => ml.marginRankingLoss(d.T.of(-d.max / 2), d.T.of(d.max / 2), d.T.of(1), none), (d) => ({ loss: [d.max], grad: [-1], grad2: [1] })],
+
+  // CosineEmbeddingLoss (docs/pytorch-compat.md#cosine-embedding).
+  ['cosine', 'zero vectors: 1 (y = 1), 0 on the kink (y = −1, margin 0); gradient ∓x2/(√ε·|x2|), two zeros 0 (edge case 59)',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(0, 0, 0, 0, 0, 0, 3, 4), d.T.of(3, 4, 3, 4, 0, 0, 0, 0), d.T.of(1, -1, 1, -1), { shape: [4, 2], reduction: 'none' }),
+    () => ({ loss: [1, 0, 1, 0], grad: [-3, -4, 3, 4, 0, 0, 0, 0].map((v) => v * ZERO_PULL), grad2: [0, 0, 0, 0, 0, 0, 3, 4].map((v) => v * ZERO_PULL) })],
+  ['cosine', "zero vectors, 'mean': ÷N",
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(0, 0, 0, 0), d.T.of(3, 4, 3, 4), d.T.of(1, -1), { shape: [2, 2] }),
+    () => ({ loss: 0.5, grad: [-3, -4, 3, 4].map((v) => (v * ZERO_PULL) / 2), grad2: [0, 0, 0, 0] })],
+  ['cosine', 'identical inputs: y = 1 gives 0 and y = −1 cos − margin, gradients 0, up to rounding',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(1, 2, 2, -2, 4, 4), d.T.of(1, 2, 2, -2, 4, 4), d.T.of(1, -1), { shape: [2, 3], margin: 0.5, reduction: 'none' }),
+    (d) => ({ loss: [small(d), 36 / (36 + COSINE_EPS) - 0.5], grad: Array(6).fill(small(d)), grad2: Array(6).fill(small(d)) })],
+  ['cosine', 'D = 1: cos = ±1 up to ε, the gradient rounding noise',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(2, -3, 0.5), d.T.of(5, 4, -0.25), d.T.of(1, 1, -1), { shape: [3, 1], margin: 0.5, reduction: 'none' }),
+    (d) => ({ loss: [small(d), 2, 0], grad: [small(d), small(d), 0], grad2: [small(d), small(d), 0] })],
+  ['cosine', "empty batch (0, D): 'mean' NaN, 'sum' 0",
+    (ml, d) => {
+      const [x, y] = [d.T.of(), d.T.of()];
+      const sum = ml.cosineEmbeddingLoss(x, x, y, { shape: [0, 4], reduction: 'sum' });
+      return { loss: [ml.cosineEmbeddingLoss(x, x, y, { shape: [0, 4] }).loss, sum.loss], grad: sum.grad, grad2: sum.grad2 };
+    },
+    () => ({ loss: [NAN, 0], grad: [], grad2: [] })],
+  ['cosine', 'D = 0: every cosine 0, so 1 for y = 1 and max(0, −margin) for y = −1 (edge case 72)',
+    (ml, d) => {
+      const call = (margin) => ml.cosineEmbeddingLoss(d.T.of(), d.T.of(), d.T.of(1, -1, 0), { shape: [3, 0], margin, reduction: 'none' });
+      const [a, b] = [call(-0.5), call(0.25)];
+      return { loss: [...a.loss, ...b.loss], grad: a.grad, grad2: b.grad2 };
+    },
+    () => ({ loss: [1, 0.5, 0, 1, 0, 0], grad: [], grad2: [] })],
+  ['cosine', 'NaN or ±inf in a row: loss NaN for y = ±1, 0 for other labels (NaN too), both gradient rows NaN for every y (edge case 62)',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(NAN, 1, NAN, 1, NAN, 1, INF, 1, 1, 2, -INF, 0, 1, 2), d.T.of(1, 1, 1, 1, 1, 1, 1, 1, INF, 1, 0, 0, NAN, 0),
+      d.T.of(1, -1, 0, 1, -1, 0, NAN), { shape: [7, 2], reduction: 'none' }),
+    () => ({ loss: [NAN, NAN, 0, NAN, NAN, 0, 0], grad: Array(14).fill(NAN), grad2: Array(14).fill(NAN) })],
+  ['cosine', "a NaN row makes 'mean' NaN",
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(NAN, 1, 3, 4), d.T.of(1, 1, 4, 3), d.T.of(1, 1), { shape: [2, 2] }),
+    () => ({ loss: NAN, grad: [NAN, NAN, ...negated(cosine([3, 4], [4, 3]).d1).map((v) => v / 2)] })],
+  ['cosine', '{0, 1} labels: the 0 pairs give loss exactly 0 and gradient exactly 0 (edge case 57)',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(3, 4, 3, 4, 1, 0, 1, 2), d.T.of(4, 3, -4, -3, 0, 1, 2, 1), d.T.of(1, 0, 1, 0), { shape: [4, 2], reduction: 'none' }),
+    () => {
+      const [c0, c2] = [cosine([3, 4], [4, 3]), cosine([1, 0], [0, 1])];
+      return { loss: [1 - c0.cos, 0, 1 - c2.cos, 0], grad: [...negated(c0.d1), 0, 0, ...negated(c2.d1), 0, 0],
+        grad2: [...negated(c0.d2), 0, 0, ...negated(c2.d2), 0, 0] };
+    }],
+  ['cosine', "{0, 1} labels: 'mean' still divides by every pair, the 0 pairs included (edge case 57)",
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(3, 4, 3, 4, 1, 0, 1, 2), d.T.of(4, 3, -4, -3, 0, 1, 2, 1), d.T.of(1, 0, 1, 0), { shape: [4, 2] }),
+    () => {
+      const [c0, c2] = [cosine([3, 4], [4, 3]), cosine([1, 0], [0, 1])];
+      return { loss: (2 - c0.cos - c2.cos) / 4, grad: [...negated(c0.d1), 0, 0, ...negated(c2.d1), 0, 0].map((v) => v / 4) };
+    }],
+  ['cosine', 'labels 2, 0.5, −2, −0.5, NaN: loss 0 and gradient exactly 0, only exactly ±1 count (edge case 58)',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(3, 4, 3, 4, 3, 4, 3, 4, 3, 4), d.T.of(4, 3, 4, 3, 4, 3, 4, 3, 4, 3), d.T.of(2, 0.5, -2, -0.5, NAN),
+      { shape: [5, 2], margin: -0.5, reduction: 'none' }),
+    () => ({ loss: [0, 0, 0, 0, 0], grad: Array(10).fill(0), grad2: Array(10).fill(0) })],
+  ['cosine', 'kink cos = margin = 0, y = −1: loss 0, the gradient of cos (active, edge case 61)',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(1, 0, 2, 0), d.T.of(0, 1, 0, 3), d.T.of(-1, -1), { shape: [2, 2], reduction: 'sum' }),
+    () => {
+      const [a, b] = [cosine([1, 0], [0, 1]), cosine([2, 0], [0, 3])];
+      return { loss: 0, grad: [...a.d1, ...b.d1], grad2: [...a.d2, ...b.d2] };
+    }],
+  ['cosine', 'tiny vectors: ε shows, x1 = x2 = [10⁻⁶] gives 0.5 (edge case 60)',
+    (ml, d) => ml.cosineEmbeddingLoss(d.T.of(1e-6, 3e-6), d.T.of(1e-6, 1e-6), d.T.of(1, 1), { shape: [2, 1], reduction: 'none', grad: false }),
+    (d) => {
+      const [a, b, c] = d.T.of(1e-6, 3e-6, 1e-6);
+      return { loss: [1 - cosine([a], [c]).cos, 1 - cosine([b], [c]).cos], grad: null };
+    }],
+
+  // TripletMarginLoss (docs/pytorch-compat.md#triplet-margin).
+  ['triplet', 'swap tie d(a, neg) = d(pos, neg) (a = pos): each branch gets half the gradient (edge case 64)',
+    (ml, d) => ml.tripletMarginLoss(d.T.of(0, 0), d.T.of(0, 0), d.T.of(3, 4), { shape: [1, 2], margin: 6, eps: 0, swap: true, reduction: 'sum' }),
+    () => ({ loss: 1, grad: [0.3, 0.4], grad2: [0.3, 0.4], grad3: [-0.6, -0.8] })],
+  ['triplet', 'the same triplet without swap: the whole gradient reaches the anchor',
+    (ml, d) => ml.tripletMarginLoss(d.T.of(0, 0), d.T.of(0, 0), d.T.of(3, 4), { shape: [1, 2], margin: 6, eps: 0, reduction: 'sum' }),
+    () => ({ loss: 1, grad: [0.6, 0.8], grad2: [0, 0], grad3: [-0.6, -0.8] })],
+  ['triplet', 'swap tie with p = 1: halves of the signs',
+    (ml, d) => ml.tripletMarginLoss(d.T.of(0, 0), d.T.of(0, 0), d.T.of(3, 4), { shape: [1, 2], p: 1, margin: 8, eps: 0, swap: true, reduction: 'sum' }),
+    () => ({ loss: 1, grad: [0.5, 0.5], grad2: [0.5, 0.5], grad3: [-1, -1] })],
+  ['triplet', 'swap takes d(pos, neg) when smaller: 1.5 instead of 0.5, the gradient through pos and neg (edge case 63)',
+    (ml, d) => {
+      const args = [d.T.of(0, 0), d.T.of(1, 0), d.T.of(1.5, 0)];
+      const [swapped, plain] = [true, false].map((swap) => ml.tripletMarginLoss(...args, { shape: [1, 2], eps: 0, swap, reduction: 'sum' }));
+      return { loss: [swapped.loss, plain.loss], grad: [...swapped.grad, ...plain.grad], grad2: [...swapped.grad2, ...plain.grad2], grad3: [...swapped.grad3, ...plain.grad3] };
+    },
+    () => ({ loss: [1.5, 0.5], grad: [-1, 0, 0, 0], grad2: [2, 0, 1, 0], grad3: [-1, 0, -1, 0] })],
+  ...[1, 2, 1.5, 3].map((p) => ['triplet', `anchor = positive, p = ${p}: d = eps·D^(1/p), gradient D^(1/p − 1) per coordinate, not 0 (edge case 65)`,
+    (ml, d) => ml.tripletMarginLoss(d.T.of(1, 2, 3, 4), d.T.of(1, 2, 3, 4), d.T.of(11, 2, 3, 4), { shape: [4], p, margin: 20, reduction: 'sum' }),
+    (d) => {
+      const eps = defaultEps(d);
+      const near = 4 ** (1 / p - 1); // ∂d(a, pos) in every coordinate
+      const far = pnorm(shifted(d, [-10, 0, 0, 0], eps), p);
+      return {
+        loss: 20 + eps * 4 ** (1 / p) - far.d,
+        grad: far.partial.map((v) => within(near - v, d.powRtol)),
+        grad2: Array(4).fill(within(-near, d.powRtol)),
+        grad3: far.partial.map((v) => within(v, d.powRtol)),
+      };
+    }]),
+  ['triplet', 'p = 1: eps sets the sign where a and neg agree, anchor gradient [−1, 0] with eps 0, [−2, 0] with the default',
+    (ml, d) => {
+      const args = [d.T.of(0, 0), d.T.of(1, 1), d.T.of(0, 3)];
+      const [zero, standard] = [0, undefined].map((eps) => ml.tripletMarginLoss(...args, { shape: [2], p: 1, margin: 5, eps, reduction: 'sum' }));
+      return { loss: [zero.loss, standard.loss], grad: [...zero.grad, ...standard.grad] };
+    },
+    (d) => {
+      const eps = defaultEps(d);
+      const loss = 5 + pnorm(shifted(d, [-1, -1], eps), 1).d - pnorm(shifted(d, [0, -3], eps), 1).d;
+      return { loss: [4, loss], grad: [-1, 0, -2, 0] };
+    }],
+  ...[1, 2, 1.5].map((p) => ['triplet', `p = ${p}: x − y = −eps exactly gives distance 0 and gradient 0 (edge case 66)`,
+    (ml, d) => ml.tripletMarginLoss(d.T.of(0, 0.5), d.T.of(2 ** -20, 0.5 + 2 ** -20), d.T.of(0.5, 0.5), { shape: [1, 2], p, eps: 2 ** -20, margin: 2, reduction: 'sum' }),
+    (d) => {
+      const far = pnorm([-0.5 + 2 ** -20, 2 ** -20], p);
+      const rtol = p === 1.5 ? d.powRtol : d.rtol;
+      return { loss: 2 - far.d, grad: far.partial.map((v) => within(-v, rtol)), grad2: [0, 0], grad3: far.partial.map((v) => within(v, rtol)) };
+    }]),
+  ...[1, 2, 1.5].map((p) => ['triplet', `p = ${p}, eps 0, anchor = positive: distance 0 with gradient 0 (not 0/0)`,
+    (ml, d) => ml.tripletMarginLoss(d.T.of(1, 2), d.T.of(1, 2), d.T.of(4, 6), { shape: [1, 2], p, eps: 0, margin: 10, reduction: 'sum' }),
+    (d) => {
+      const far = pnorm([-3, -4], p);
+      const rtol = p === 1.5 ? d.powRtol : d.rtol;
+      return { loss: within(10 - far.d, rtol), grad: far.partial.map((v) => within(-v, rtol)), grad2: [0, 0], grad3: far.partial.map((v) => within(v, rtol)) };
+    }]),
+  ...[1, 2].map((p) => ['triplet', `p = ${p}: kink margin + d(a, pos) − d(a, neg) = 0 is active (edge case 67)`,
+    (ml, d) => ml.tripletMarginLoss(d.T.of(0, 0), d.T.of(1, 3), d.T.of(2, 4), { shape: [2, 1], p, eps: 0, margin: 1, reduction: 'none' }),
+    () => ({ loss: [0, 0], grad: [0, 0], grad2: [1, 1], grad3: [-1, -1] })]),
+  ['triplet', 'p = 2, NaN and ±inf rows: the NaN/inf table of docs/pytorch-compat.md#triplet-margin (edge case 68)',
+    (ml, d) => ml.tripletMarginLoss(d.T.of(NAN, 0, 0, 0, 0, 0, 0, 0), d.T.of(1, 0, 1, 0, INF, 0, 1, 0), d.T.of(2, 0, NAN, 0, 2, 0, INF, 0),
+      { shape: [4, 2], reduction: 'none' }),
+    (d) => {
+      const eps = defaultEps(d);
+      const near = shifted(d, [-2, 0], eps);
+      const { d: distance, partial } = pnorm(near, 2);
+      return {
+        loss: [NAN, NAN, INF, 0],
+        grad: [NAN, NAN, NAN, NAN, NAN, -eps / distance, NAN, 0],
+        grad2: [NAN, NAN, 0, 0, NAN, 0, 0, 0],
+        grad3: [NAN, NAN, NAN, NAN, ...partial, NAN, 0],
+      };
+    }],
+  ['triplet', 'p = 2, swap: a NaN negative reaches every gradient (edge case 68)',
+    (ml, d) => ml.tripletMarginLoss(d.T.of(0, 0), d.T.of(1, 0), d.T.of(NAN, 0), { shape: [1, 2], swap: true, reduction: 'none' }),
+    () => ({ loss: [NAN], grad: [NAN, NAN], grad2: [NAN, NAN], grad3: [NAN, NAN] })],
+  ['triplet', 'anchor = +inf: ∞ − ∞ is NaN; with swap d⁻ = d(pos, neg) and the loss is ∞',
+    (ml, d) => {
+      const args = [d.T.of(INF, 0), d.T.of(1, 0), d.T.of(2, 0)];
+      const [plain, swapped] = [false, true].map((swap) => ml.tripletMarginLoss(...args, { shape: [1, 2], swap, reduction: 'none', grad: false }));
+      return { loss: [...plain.loss, ...swapped.loss], grad: plain.grad };
+    },
+    () => ({ loss: [NAN, INF], grad: null })],
+  ['triplet', 'p = 1, the same NaN and ±inf rows: sgn keeps every gradient finite (edge case 68)',
+    (ml, d) => ml.tripletMarginLoss(d.T.of(NAN, 0, 0, 0, 0, 0, 0, 0), d.T.of(1, 0, 1, 0, INF, 0, 1, 0), d.T.of(2, 0, NAN, 0, 2, 0, INF, 0),
+      { shape: [4, 2], p: 1, reduction: 'none' }),
+    () => ({ loss: [NAN, NAN, INF, 0], grad: Array(8).fill(0), grad2: [0, 0, 0, 0, 1, -1, 0, 0], grad3: [0, 0, 0, 0, -1, 1, 0, 0] })],
+  ['triplet', "empty batch (0, D): 'mean' NaN, 'sum' 0",
+    (ml, d) => {
+      const x = d.T.of();
+      const sum = ml.tripletMarginLoss(x, x, x, { shape: [0, 3], reduction: 'sum' });
+      return { loss: [ml.tripletMarginLoss(x, x, x, { shape: [0, 3] }).loss, sum.loss], grad: sum.grad, grad2: sum.grad2, grad3: sum.grad3 };
+    },
+    () => ({ loss: [NAN, 0], grad: [], grad2: [], grad3: [] })],
+  ['triplet', 'D = 0: every distance 0, ℓ = max(0, margin) (edge case 72)',
+    (ml, d) => {
+      const x = d.T.of();
+      const call = (margin) => ml.tripletMarginLoss(x, x, x, { shape: [2, 0], margin, swap: true, reduction: 'none' });
+      const [a, b, c] = [call(0.75), call(-0.75), call(undefined)];
+      return { loss: [...a.loss, ...b.loss, ...c.loss], grad: a.grad, grad2: b.grad2, grad3: c.grad3 };
+    },
+    () => ({ loss: [0.75, 0.75, 0, 0, 1, 1], grad: [], grad2: [], grad3: [] })],
 ];
 
 for (const { name: build, ml } of builds) {
@@ -132,6 +327,7 @@ for (const { name: build, ml } of builds) {
         if (want.grad === null) assert.equal(got.grad, null);
         else checkAll(got.grad, want.grad, d.rtol, 'grad');
         if (want.grad2) checkAll(got.grad2, want.grad2, d.rtol, 'grad2');
+        if (want.grad3) checkAll(got.grad3, want.grad3, d.rtol, 'grad3');
       });
     }
   }

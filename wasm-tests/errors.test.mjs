@@ -5,6 +5,7 @@
 // giving correct answers afterwards.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { init, LabelConventionError } from '../js/index.js';
 import { loadBuilds } from './helpers.mjs';
 
 const builds = await loadBuilds();
@@ -29,6 +30,16 @@ function shared(Type, values) {
 function assertStillCorrect(ml) {
   const { loss } = ml.softMarginLoss(f64(0.5, -1, 2), f64(1, -1, 1), { reduction: 'sum' });
   assert.ok(Math.abs(loss - 0.914267) < 1e-6, `loss ${loss}`);
+}
+
+// docs/pytorch-compat.md#values-cosine-embedding and #values-triplet-margin: 'sum' = 0.75 and 3.
+function assertEmbeddingLossesCorrect(ml) {
+  const cosine = ml.cosineEmbeddingLoss(f64(3, 4, 3, 4, 1, 0, 3, 4), f64(4, 3, 4, 3, 0, 1, 4, 3), f64(1, -1, -1, 0),
+    { shape: [4, 2], margin: 0.25, reduction: 'sum' });
+  assert.ok(Math.abs(cosine.loss - 0.75) < 1e-12, `cosine loss ${cosine.loss}`);
+  const triplet = ml.tripletMarginLoss(f64(0, 0, 1, 1, 0, 0), f64(3, 4, 1, 2, 0, -1), f64(0, 6, 4, 5, 1, 0),
+    { shape: [3, 2], margin: 2, eps: 0, reduction: 'sum' });
+  assert.ok(Math.abs(triplet.loss - 3) < 1e-12, `triplet loss ${triplet.loss}`);
 }
 
 function throwsNaming(call, ErrorClass, pattern) {
@@ -68,10 +79,54 @@ const CASES = [
   ['options not an object', (ml) => ml.softMarginLoss(f32(1), f32(1), 'mean'), TypeError, /options must be an object; got string 'mean'/],
 ];
 
+// cosineEmbeddingLoss and tripletMarginLoss: rows of (N, D) or (D) inputs, here [2, 2] unless a case says.
+const x4 = f32(1, 2, 3, 4);
+const EMBEDDING_CASES = [
+  ['cosine: missing shape', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1)), TypeError, /^cosineEmbeddingLoss: options.shape is required \(the inputs' shape, \[N, D\] or \[D\]\); got undefined$/],
+  ['cosine: 3-D shape', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1), { shape: [1, 2, 2] }), RangeError, /cosineEmbeddingLoss: options.shape must have 1 to 2 dimensions; got \[1, 2, 2\]/],
+  ['cosine: 0-D shape', (ml) => ml.cosineEmbeddingLoss(f32(1), f32(1), 1, { shape: [] }), RangeError, /options.shape must have 1 to 2 dimensions; got \[\]/],
+  ['cosine: shape not the length', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1), { shape: [2, 3] }), RangeError, /cosineEmbeddingLoss: options.shape \[2, 3\] holds 6 elements but the input has 4/],
+  ['cosine: input1 a plain array', (ml) => ml.cosineEmbeddingLoss([1, 2], f32(1, 2), 1, { shape: [2] }), TypeError, /cosineEmbeddingLoss: input1 must be a Float32Array or Float64Array \(or a ModuleArray of one\); got Array\(2\)/],
+  ['cosine: input2 of another length', (ml) => ml.cosineEmbeddingLoss(x4, f32(1, 2, 3), f32(1, -1), { shape: [2, 2] }), RangeError, /cosineEmbeddingLoss: input2 must have 4 elements \(the same shape as input1\); got Float32Array\(3\)/],
+  ['cosine: input2 of another dtype', (ml) => ml.cosineEmbeddingLoss(x4, f64(1, 2, 3, 4), f32(1, -1), { shape: [2, 2] }), TypeError, /cosineEmbeddingLoss: input2 must be a Float32Array \(the input's dtype\).*got Float64Array\(4\)/],
+  ['cosine: a label per element', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1, 1, -1), { shape: [2, 2] }), RangeError, /cosineEmbeddingLoss: target must have 2 elements \(one label in \{-1, \+1\} per pair\); got Float32Array\(4\)/],
+  ['cosine: two labels for a 1-D input', (ml) => ml.cosineEmbeddingLoss(x4, x4, [1, -1], { shape: [4] }), RangeError, /target must have 1 elements \(one label in \{-1, \+1\} per pair\); got Array\(2\)/],
+  ['cosine: one number for a 2-D input', (ml) => ml.cosineEmbeddingLoss(x4, x4, 1, { shape: [2, 2] }), TypeError, /cosineEmbeddingLoss: target must hold one label per pair \(2 for options.shape \[2, 2\]\); a single number is the target of a 1-D input only; got number 1/],
+  ['cosine: target of another dtype', (ml) => ml.cosineEmbeddingLoss(x4, x4, f64(1, -1), { shape: [2, 2] }), TypeError, /target must be a Float32Array \(the input's dtype\).*got Float64Array\(2\)/],
+  ['cosine: class indices as target', (ml) => ml.cosineEmbeddingLoss(x4, x4, i32(1, 0), { shape: [2, 2] }), TypeError, /target must be a Float32Array .*got Int32Array\(2\)/],
+  ['cosine: a string as target', (ml) => ml.cosineEmbeddingLoss(x4, x4, '1', { shape: [4] }), TypeError, /target must be a Float32Array .*got string '1'/],
+  ['cosine: margin NaN', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1), { shape: [2, 2], margin: NaN }), RangeError, /cosineEmbeddingLoss: options.margin must be a finite number; got number NaN/],
+  ['cosine: margin Infinity', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1), { shape: [2, 2], margin: -Infinity }), RangeError, /options.margin must be a finite number; got number -Infinity/],
+  ['cosine: triplet option', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1), { shape: [2, 2], eps: 0 }), TypeError, /cosineEmbeddingLoss: unknown option 'eps'/],
+  ['cosine: out.grad3', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1), { shape: [2, 2], out: { grad3: f32(0, 0, 0, 0) } }), TypeError, /unknown key options.out.grad3; valid keys are loss, grad, grad2$/],
+  ['cosine: gradOutput per element', (ml) => ml.cosineEmbeddingLoss(x4, x4, f32(1, -1), { shape: [2, 2], reduction: 'none', gradOutput: f32(1, 1, 1, 1) }), RangeError, /options.gradOutput must have 2 elements \(one per loss output/],
+  ['triplet: missing shape', (ml) => ml.tripletMarginLoss(x4, x4, x4), TypeError, /^tripletMarginLoss: options.shape is required \(the inputs' shape, \[N, D\] or \[D\]\); got undefined$/],
+  ['triplet: 3-D shape', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 1, 2] }), RangeError, /tripletMarginLoss: options.shape must have 1 to 2 dimensions; got \[2, 1, 2\]/],
+  ['triplet: shape not the length', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [3] }), RangeError, /tripletMarginLoss: options.shape \[3\] holds 3 elements but the input has 4/],
+  ['triplet: anchor an Int32Array', (ml) => ml.tripletMarginLoss(i32(1, 2), f32(1, 2), f32(1, 2), { shape: [2] }), TypeError, /tripletMarginLoss: anchor must be a Float32Array or Float64Array .*got Int32Array\(2\)/],
+  ['triplet: positive of another length', (ml) => ml.tripletMarginLoss(x4, f32(1, 2), x4, { shape: [2, 2] }), RangeError, /tripletMarginLoss: positive must have 4 elements \(the same shape as anchor\); got Float32Array\(2\)/],
+  ['triplet: broadcast negative', (ml) => ml.tripletMarginLoss(x4, x4, f32(1, 2), { shape: [2, 2] }), RangeError, /tripletMarginLoss: negative must have 4 elements \(the same shape as anchor\); got Float32Array\(2\)/],
+  ['triplet: negative of another dtype', (ml) => ml.tripletMarginLoss(x4, x4, f64(1, 2, 3, 4), { shape: [2, 2] }), TypeError, /tripletMarginLoss: negative must be a Float32Array \(the input's dtype\).*got Float64Array\(4\)/],
+  ['triplet: p below 1', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], p: 0.5 }), RangeError, /tripletMarginLoss: options.p must be a finite number of at least 1 \(the order of the p-norm distance\); got number 0.5/],
+  ['triplet: p a string', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], p: '2' }), TypeError, /options.p must be a finite number of at least 1 .*got string '2'/],
+  ['triplet: eps negative', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], eps: -1e-6 }), RangeError, /tripletMarginLoss: options.eps must be a finite number of at least 0; got number -0.000001/],
+  ['triplet: eps past float32 for a float32 input', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], eps: 1e39 }), RangeError, /tripletMarginLoss: options.eps must be at most 3.4028234663852886e\+38, the largest float32 \(the input's dtype\); got number 1e\+39/],
+  ['triplet: eps a string', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], eps: '0' }), TypeError, /options.eps must be a finite number of at least 0; got string '0'/],
+  ['triplet: margin NaN', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], margin: NaN }), RangeError, /tripletMarginLoss: options.margin must be a finite number; got number NaN/],
+  ['triplet: swap a number', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], swap: 1 }), TypeError, /tripletMarginLoss: options.swap must be true or false; got number 1/],
+  ['triplet: labels option', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], labels: 'strict' }), TypeError, /tripletMarginLoss: unknown option 'labels'/],
+  ['triplet: out.grad4', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], out: { grad4: f32(0, 0, 0, 0) } }), TypeError, /unknown key options.out.grad4; valid keys are loss, grad, grad2, grad3$/],
+  ['triplet: out.grad3 of another length', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], out: { grad3: f32(0, 0) } }), RangeError, /options.out.grad3 must have 4 elements; got Float32Array\(2\)/],
+  ['triplet: out.grad3 of another dtype', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], out: { grad3: new Float64Array(4) } }), TypeError, /options.out.grad3 must be a Float32Array \(the input's dtype\)/],
+  ['triplet: out.grad3 with grad false', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], grad: false, out: { grad3: f32(0, 0, 0, 0) } }), RangeError, /options.out has a gradient array but options.grad is false/],
+  ['triplet: out.grad3 an input', (ml) => ml.tripletMarginLoss(x4, f32(1, 2, 3, 4), x4, { shape: [2, 2], out: { grad3: x4 } }), RangeError, /options.out.grad3 must not be one of the inputs/],
+  ['triplet: reduced gradOutput an array', (ml) => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], gradOutput: f32(1, 1) }), TypeError, /options.gradOutput must be a number when the loss is reduced/],
+];
+
 for (const { name: build, ml } of builds) {
   const other = builds.find((b) => b.ml !== ml).ml;
 
-  for (const [description, call, ErrorClass, pattern] of CASES) {
+  for (const [description, call, ErrorClass, pattern] of [...CASES, ...EMBEDDING_CASES]) {
     test(`${build}: ${description} throws ${ErrorClass.name}`, () => throwsNaming(() => call(ml), ErrorClass, pattern));
   }
 
@@ -82,6 +137,75 @@ for (const { name: build, ml } of builds) {
     assert.deepEqual(Array.from(input), [0.5, -1, 2, 0.25]);
     assert.deepEqual(Array.from(target), [1, 7]);
     assertStillCorrect(ml);
+  });
+
+  test(`${build}: tripletMarginLoss: every p below 1 or not finite, every eps below 0 or not finite, is a RangeError`, () => {
+    for (const p of [1 - 2 ** -52, 0, -1, -Infinity, Infinity, NaN]) {
+      throwsNaming(() => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], p }), RangeError, /options.p must be a finite number of at least 1/);
+    }
+    for (const eps of [-Number.MIN_VALUE, -Infinity, Infinity, NaN]) {
+      throwsNaming(() => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], eps }), RangeError, /options.eps must be a finite number of at least 0/);
+    }
+    for (const margin of [Infinity, -Infinity, NaN]) {
+      throwsNaming(() => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], margin }), RangeError, /options.margin must be a finite number/);
+    }
+    for (const swap of [0, 'true', null, [true]]) {
+      throwsNaming(() => ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], swap }), TypeError, /options.swap must be true or false/);
+    }
+    // The largest eps float32 holds is accepted (it rounds to FLT_MAX), and float64 takes any finite eps.
+    assert.equal(ml.tripletMarginLoss(x4, x4, x4, { shape: [2, 2], eps: 3.4028235e38, grad: false }).grad, null);
+    assert.equal(ml.tripletMarginLoss(f64(1, 2), f64(1, 2), f64(1, 2), { shape: [2], eps: 1e39, grad: false }).grad, null);
+    assertEmbeddingLossesCorrect(ml);
+  });
+
+  test(`${build}: cosineEmbeddingLoss labels: 'strict' refuses {0, 1} labels, a 1-D input's one number included`, () => {
+    const x = f64(3, 4, 1, 0);
+    const y = f64(4, 3, 0, 1);
+    throwsNaming(() => ml.cosineEmbeddingLoss(x, y, [1, 0], { shape: [2, 2], labels: 'strict' }), LabelConventionError, /cosineEmbeddingLoss: target\[1\] = 0: \{0, 1\} labels.*map y to 2y - 1/);
+    throwsNaming(() => ml.cosineEmbeddingLoss(x.subarray(0, 2), y.subarray(0, 2), 0, { shape: [2], labels: 'strict' }), LabelConventionError, /target\[0\] = 0/);
+    // ±1 labels pass, as a number too; 'off' (the default) computes with the {0, 1} labels as PyTorch does.
+    assert.equal(typeof ml.cosineEmbeddingLoss(x.subarray(0, 2), y.subarray(0, 2), -1, { shape: [2], labels: 'strict' }).loss, 'number');
+    assert.equal(ml.cosineEmbeddingLoss(x, y, [1, 0], { shape: [2, 2], reduction: 'none' }).loss[1], 0);
+  });
+
+  test(`${build}: a failed embedding-loss call leaves the caller's arrays and options.out untouched`, () => {
+    const a = f32(0.5, -1, 2, 0.25);
+    const b = f32(1, 2, -3, 4);
+    const c = f32(-2, 0, 1, 1);
+    const sentinel = () => f32(7, 7, 7, 7);
+    const outs = { loss: f32(7, 7), grad: sentinel(), grad2: sentinel(), grad3: sentinel() };
+    const moduleGrad = ml.alloc(Float32Array, 4);
+    moduleGrad.array.fill(7);
+    // Each fails at a different check: an option, the last out array, a target, the out arrays' kinds.
+    throwsNaming(() => ml.tripletMarginLoss(a, b, c, { shape: [2, 2], p: 0.5, reduction: 'none', out: outs }), RangeError, /options.p/);
+    throwsNaming(() => ml.tripletMarginLoss(a, b, c, { shape: [2, 2], reduction: 'none', out: { ...outs, grad3: f32(0) } }), RangeError, /options.out.grad3 must have 4 elements/);
+    throwsNaming(() => ml.tripletMarginLoss(a, b, c, { shape: [2, 2], out: { grad: moduleGrad, grad2: moduleGrad } }), RangeError, /options.out must hold a different ModuleArray for each result/);
+    throwsNaming(() => ml.cosineEmbeddingLoss(a, b, f32(1, -1, 1), { shape: [2, 2], out: { grad: moduleGrad, grad2: outs.grad2 } }), RangeError, /target must have 2 elements/);
+    throwsNaming(() => ml.cosineEmbeddingLoss(a, b, f32(1, -1), { shape: [2, 2], reduction: 'none', out: { loss: outs.loss, grad: moduleGrad, grad2: f64(0, 0, 0, 0) } }), TypeError, /options.out.grad2 must be a Float32Array/);
+    assert.deepEqual(Array.from(a), [0.5, -1, 2, 0.25]);
+    assert.deepEqual(Array.from(b), [1, 2, -3, 4]);
+    assert.deepEqual(Array.from(c), [-2, 0, 1, 1]);
+    for (const [key, array] of Object.entries(outs)) assert.ok(array.every((v) => v === 7), `options.out.${key} untouched`);
+    assert.ok(moduleGrad.array.every((v) => v === 7), 'the ModuleArray options.out.grad untouched');
+    moduleGrad.free();
+    assertEmbeddingLossesCorrect(ml);
+    assertStillCorrect(ml);
+  });
+
+  test(`${build}: a view of module memory detached by the call's growth is named as the caller passed it`, async () => {
+    // As in memory.test.mjs: a private instance whose memory ends just past a large ModuleArray, so the
+    // call's scratch block grows the memory and detaches the view before anything is copied.
+    const n = 100_000;
+    const rows = new Float32Array(n).fill(0.5);
+    for (const role of ['positive', 'negative']) {
+      const own = await init({ simd: ml.simd, instance: 'private' });
+      own.tripletMarginLoss(rows.subarray(0, 4), rows.subarray(0, 4), rows.subarray(0, 4), { shape: [4] });
+      own.alloc(Float32Array, 4_000_000);
+      const view = own.alloc(Float32Array, n).array.fill(0.25);
+      const inputs = role === 'positive' ? [rows, view, rows] : [rows, rows, view];
+      throwsNaming(() => own.tripletMarginLoss(...inputs, { shape: [n / 4, 4] }), TypeError,
+        new RegExp(`^tripletMarginLoss: ${role} is a view of module memory, which this call grew`));
+    }
   });
 
   test(`${build}: a detached input, target, weight or gradOutput is a TypeError naming it`, () => {

@@ -1,10 +1,11 @@
 // Module memory and the zero-copy tier. ModuleArrays in module memory go to the kernels by pointer and
 // results land in place (options.out); ml.memoryBytes() is the size of the module's memory and follows its
 // growth; a copying call on 50,000,000 float64 elements streams through the scratch window and leaves the
-// module's memory at most 16 MiB; 10^5 calls of mixed sizes do not grow it; after growth a ModuleArray's
-// `.array` is re-derived, while a view taken earlier is detached, never stale, and refused when passed to a
-// call whose scratch block detached it; init({ instance: 'private' }) has a memory of its own, refuses
-// other instances' ModuleArrays, and is released with its memory once unreachable.
+// module's memory at most 16 MiB, and so do the embedding losses' calls on 24 MB inputs (a row larger than
+// the window grows it by about that row's arrays); 10^5 calls of mixed sizes do not grow it; after growth
+// a ModuleArray's `.array` is re-derived, while a view taken earlier is detached, never stale, and refused
+// when passed to a call whose scratch block detached it; init({ instance: 'private' }) has a memory of its
+// own, refuses other instances' ModuleArrays, and is released with its memory once unreachable.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
@@ -54,11 +55,13 @@ function callData(Type) {
     soft: values(() => random()),
     weight: values(() => 0.5 + random()),
     byClasses: new Map(CLASS_COUNTS.map((classes) => [classes, indicesFor(classes)])),
+    x3: values(() => 6 * random() - 3),
   };
 }
 
 // One loss's call on the first `rows` rows of `classes` classes (n = rows × classes elements; the
-// elementwise losses get one class); `bad` gives multiMarginLoss a class index out of range.
+// elementwise losses get one class; the embedding losses take `classes` as the row length D); `bad`
+// gives multiMarginLoss a class index out of range.
 const LOSS_CALLS = {
   softMarginLoss: (ml, d, n, rows, classes, reduction) =>
     ml.softMarginLoss(d.x.subarray(0, n), d.plusMinus.subarray(0, n), { reduction }),
@@ -81,9 +84,20 @@ const LOSS_CALLS = {
     ml.hingeEmbeddingLoss(d.x.subarray(0, n), d.plusMinus.subarray(0, n), { reduction }),
   marginRankingLoss: (ml, d, n, rows, classes, reduction) =>
     ml.marginRankingLoss(d.x.subarray(0, n), d.x2.subarray(0, n), d.plusMinus.subarray(0, n), { reduction, margin: 0.1 }),
+  cosineEmbeddingLoss: (ml, d, n, rows, classes, reduction) => ml.cosineEmbeddingLoss(d.x.subarray(0, n), d.x2.subarray(0, n),
+    d.plusMinus.subarray(0, rows), { shape: [rows, classes], reduction, margin: 0.1 }),
+  tripletMarginLoss: (ml, d, n, rows, classes, reduction) => ml.tripletMarginLoss(d.x.subarray(0, n), d.x2.subarray(0, n),
+    d.x3.subarray(0, n), { shape: [rows, classes], reduction, p: 1.5, swap: true }),
 };
 
 const ELEMENTWISE = ['softMarginLoss', 'hingeEmbeddingLoss', 'marginRankingLoss'];
+
+// Fills `array` with copies of its first `period` elements (doubling copies: each starts at a multiple).
+function repeatPeriod(array, period) {
+  for (let filled = period; filled < array.length; filled *= 2) {
+    array.copyWithin(filled, 0, Math.min(filled, array.length - filled));
+  }
+}
 
 const VARIANTS = [Float32Array, Float64Array].flatMap((Type) => {
   const data = callData(Type);
@@ -199,6 +213,74 @@ for (const { name: build, simd, ml } of builds) {
     const last = sp(-y[BIG - 1] * x[BIG - 1]);
     assert.ok(Math.abs(none.loss[BIG - 1] - last) <= 1e-14 * last, `loss[${BIG - 1}] = ${none.loss[BIG - 1]}, expected ${last}`);
     assert.equal(ml.memoryBytes(), memory, 'memory grew on a repeated call');
+  });
+
+  test(`${build}: the embedding losses' copying calls on 24 MB inputs stream too, leaving module memory at most 16 MiB`, async () => {
+    const ml = await init({ simd, instance: 'private' });
+    const dim = 6;
+    // docs/pytorch-compat.md#values-cosine-embedding, padded with zeros to D = 6 and repeated: margin 0.25,
+    // 'none' [0.04, 0.71, 0, 0] up to ε, so 'mean' 0.1875, and the gradients of the doc ÷ N.
+    const pairs = 1_000_000;
+    const x1 = new Float32Array(pairs * dim);
+    const x2 = new Float32Array(pairs * dim);
+    const y = new Float32Array(pairs);
+    [[[3, 4], [4, 3], 1], [[3, 4], [4, 3], -1], [[1, 0], [0, 1], -1], [[3, 4], [4, 3], 0]].forEach(([a, b, label], r) => {
+      x1.set(a, r * dim);
+      x2.set(b, r * dim);
+      y[r] = label;
+    });
+    for (const [array, period] of [[x1, 4 * dim], [x2, 4 * dim], [y, 4]]) repeatPeriod(array, period);
+    const cosine = ml.cosineEmbeddingLoss(x1, x2, y, { shape: [pairs, dim], margin: 0.25 });
+    assert.ok(ml.memoryBytes() <= 16 * MiB, `memory grew to ${ml.memoryBytes()} bytes`);
+    assertAllClose([cosine.loss], [0.1875], { rtol: 1e-6, atol: 0 }, 'cosineEmbeddingLoss mean');
+    const firstRows = [-0.0448, 0.0336, 0.0448, -0.0336, 0, 0, 0, 0];
+    for (const start of [0, pairs - 4]) {
+      const rowsOf = (grad) => Array.from({ length: 4 }, (_, r) => Array.from(grad.subarray((start + r) * dim, (start + r) * dim + 2))).flat();
+      assertAllClose(rowsOf(cosine.grad), firstRows.map((v) => v / pairs), { rtol: 1e-5, atol: 1e-16 }, `grad from row ${start}`);
+      assertAllClose(rowsOf(cosine.grad2), [0.0336, -0.0448, -0.0336, 0.0448, 0, 0, 0, 0].map((v) => v / pairs),
+        { rtol: 1e-5, atol: 1e-16 }, `grad2 from row ${start}`);
+    }
+
+    // docs/pytorch-compat.md#values-triplet-margin (eps 0, margin 2), padded and repeated: 'none' [1, 0, 2], 'mean' 1.
+    const triplets = 999_999;
+    const [anchor, positive, negative] = [0, 1, 2].map(() => new Float32Array(triplets * dim));
+    const basic = [[[0, 0], [3, 4], [0, 6]], [[1, 1], [1, 2], [4, 5]], [[0, 0], [0, -1], [1, 0]]];
+    basic.forEach((rows, r) => [anchor, positive, negative].forEach((array, k) => array.set(rows[k], r * dim)));
+    for (const array of [anchor, positive, negative]) repeatPeriod(array, 3 * dim);
+    const triplet = ml.tripletMarginLoss(anchor, positive, negative, { shape: [triplets, dim], margin: 2, eps: 0 });
+    assert.ok(ml.memoryBytes() <= 16 * MiB, `memory grew to ${ml.memoryBytes()} bytes`);
+    assertAllClose([triplet.loss], [1], { rtol: 1e-6, atol: 0 }, 'tripletMarginLoss mean');
+    const last = (triplets - 3) * dim;
+    for (const [key, want] of [['grad', [-0.6, 0.2, 0, 0, 1, 1]], ['grad2', [0.6, 0.8, 0, 0, 0, -1]], ['grad3', [0, -1, 0, 0, -1, 0]]]) {
+      const got = [0, 1, 2].flatMap((r) => Array.from(triplet[key].subarray(last + r * dim, last + r * dim + 2)));
+      assertAllClose(got, want.map((v) => v / triplets), { rtol: 1e-5, atol: 1e-16 }, `${key} of the last three rows`);
+    }
+  });
+
+  test(`${build}: a row larger than the window: the scratch grows to about one row's arrays, not the call's`, async () => {
+    const ml = await init({ simd, instance: 'private' });
+    // Four pairs of 10^6 float32 each: x1 = (1, 0, 1, 0, …) against x2 = (0, 1, 0, 1, …) (cos 0, y = 1: loss 1,
+    // gradient −x2/(|x1|·|x2|) = −x2/(D/2)), then x1 against itself (loss 0 up to rounding).
+    const dim = 1_000_000;
+    const rows = 4;
+    const alternating = Float32Array.from({ length: dim }, (_, i) => (i % 2 === 0 ? 1 : 0));
+    const shifted = Float32Array.from({ length: dim }, (_, i) => (i % 2 === 0 ? 0 : 1));
+    const x1 = new Float32Array(rows * dim);
+    const x2 = new Float32Array(rows * dim);
+    for (let r = 0; r < rows; r++) {
+      x1.set(alternating, r * dim);
+      x2.set(r % 2 === 0 ? shifted : alternating, r * dim);
+    }
+    const { loss, grad, grad2 } = ml.cosineEmbeddingLoss(x1, x2, Float32Array.of(1, 1, 1, 1), { shape: [rows, dim] });
+    // x1, x2 and the two gradients, one row of each (the whole call's arrays are four times that).
+    const rowBytes = 4 * dim * Float32Array.BYTES_PER_ELEMENT;
+    assert.ok(ml.memoryBytes() <= rowBytes + 4 * MiB, `memory grew to ${ml.memoryBytes()} bytes; one row's arrays are ${rowBytes}`);
+    assertAllClose([loss], [0.5], { rtol: 1e-6, atol: 0 }, 'mean');
+    // 'mean' over 4 pairs: −x2/(D/2)/4 in the orthogonal rows.
+    for (const i of [0, 1, 2 * dim, 2 * dim + 1, 3 * dim - 1]) {
+      assertAllClose([grad[i]], [-shifted[i % dim] / (2 * dim)], { rtol: 1e-5, atol: 1e-12 }, `grad[${i}]`);
+      assertAllClose([grad2[i]], [-alternating[i % dim] / (2 * dim)], { rtol: 1e-5, atol: 1e-12 }, `grad2[${i}]`);
+    }
   });
 
   test(`${build}: 10^5 calls of mixed sizes, every loss and dtype, do not grow the module's memory`, () => {

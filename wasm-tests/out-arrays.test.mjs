@@ -69,4 +69,54 @@ for (const { name, ml } of await loadBuilds()) {
     const go = Float32Array.of(1, 1, 1);
     assert.throws(() => ml.softMarginLoss(x, y, { reduction: 'none', gradOutput: go, out: { loss: go } }), /must not be one of the inputs/);
   });
+
+  test(`${name}: the embedding losses write options.out (typed arrays and ModuleArrays), grad3 included`, () => {
+    // cosineEmbeddingLoss: grad2 in a ModuleArray, the reduced loss in a one-element array.
+    const x1 = Float64Array.of(3, 4, 1, 0, 1, 2), x2 = Float64Array.of(4, 3, 0, 1, -2, 1), y = Float64Array.of(1, -1, 1);
+    const pairOptions = { shape: [3, 2], margin: -0.5 };
+    const pairs = ml.cosineEmbeddingLoss(x1, x2, y, pairOptions);
+    const g1 = new Float64Array(6), g2 = ml.alloc(Float64Array, 6), l1 = new Float64Array(1);
+    const c = ml.cosineEmbeddingLoss(x1, x2, y, { ...pairOptions, out: { loss: l1, grad: g1, grad2: g2 } });
+    assert.equal(c.grad, g1); assert.equal(c.grad2, g2); assert.equal(c.loss, pairs.loss); assert.equal(l1[0], pairs.loss);
+    assert.deepEqual(g1, pairs.grad); assert.deepEqual(g2.array, pairs.grad2);
+    // 'none' into a ModuleArray, without gradients
+    const lm = ml.alloc(Float64Array, 3);
+    const cn = ml.cosineEmbeddingLoss(x1, x2, y, { ...pairOptions, reduction: 'none', grad: false, out: { loss: lm } });
+    assert.equal(cn.loss, lm); assert.deepEqual(lm.array, ml.cosineEmbeddingLoss(x1, x2, y, { ...pairOptions, reduction: 'none' }).loss);
+    g2.free(); lm.free();
+
+    // tripletMarginLoss: grad3 typed, grad a ModuleArray, grad2 returned new; 'none' loss typed (float32).
+    const a = Float32Array.of(0, 0, 1, 1, 0, 0), p = Float32Array.of(3, 4, 1, 2, 0, -1), n = Float32Array.of(0, 6, 4, 5, 1, 0);
+    const tripletOptions = { shape: [3, 2], margin: 2, eps: 0, reduction: 'none' };
+    const triplets = ml.tripletMarginLoss(a, p, n, tripletOptions);
+    const t1 = ml.alloc(Float32Array, 6), t3 = new Float32Array(6), tl = new Float32Array(3);
+    const t = ml.tripletMarginLoss(a, p, n, { ...tripletOptions, out: { loss: tl, grad: t1, grad3: t3 } });
+    assert.equal(t.loss, tl); assert.equal(t.grad, t1); assert.equal(t.grad3, t3);
+    assert.deepEqual(tl, triplets.loss); assert.deepEqual(t1.array, triplets.grad); assert.deepEqual(t.grad2, triplets.grad2);
+    assert.deepEqual(t3, triplets.grad3);
+    // docs/pytorch-compat.md#values-triplet-margin: grad3 [[0, −1], [0, 0], [−1, 0]] ('none', eps 0).
+    assert.deepEqual(Array.from(t3, (v) => v + 0), [0, -1, 0, 0, -1, 0]);
+    t1.free();
+
+    // errors: nothing written
+    const sentinel = new Float32Array(6).fill(7);
+    const tripletCases = [
+      [{ out: { grad4: sentinel } }, TypeError, /tripletMarginLoss: unknown key options.out.grad4; valid keys are loss, grad, grad2, grad3$/],
+      [{ out: { grad3: new Float32Array(5) } }, RangeError, /options.out.grad3 must have 6 elements; got Float32Array\(5\)/],
+      [{ out: { grad3: new Float64Array(6) } }, TypeError, /options.out.grad3 must be a Float32Array/],
+      [{ out: { grad3: n } }, RangeError, /options.out.grad3 must not be one of the inputs/],
+      [{ out: { grad: sentinel, grad3: sentinel } }, RangeError, /options.out must hold a different array for each result/],
+      [{ out: { grad3: sentinel }, grad: false }, RangeError, /gradient array but options.grad is false/],
+      [{ out: { grad3: sentinel }, p: 0.5 }, RangeError, /tripletMarginLoss: options.p/],
+    ];
+    for (const [opts, E, re] of tripletCases) {
+      assert.throws(() => ml.tripletMarginLoss(a, p, n, { shape: [3, 2], ...opts }), (e) => e.constructor === E && re.test(e.message) || assert.fail(e.message));
+    }
+    assert.deepEqual([...sentinel], [7, 7, 7, 7, 7, 7]);
+    const pairSentinel = new Float64Array(6).fill(7);
+    assert.throws(() => ml.cosineEmbeddingLoss(x1, x2, y, { ...pairOptions, out: { grad3: pairSentinel } }),
+      { name: 'TypeError', message: /cosineEmbeddingLoss: unknown key options.out.grad3; valid keys are loss, grad, grad2$/ });
+    assert.throws(() => ml.cosineEmbeddingLoss(x1, x2, Float64Array.of(1, -1), { ...pairOptions, out: { grad2: pairSentinel } }), RangeError);
+    assert.deepEqual([...pairSentinel], [7, 7, 7, 7, 7, 7]);
+  });
 }

@@ -23,7 +23,7 @@ function generator(random) {
 
 // Turns a fixture case into a call in the dtype: the input sometimes a ModuleArray, other float arrays
 // and class indices sometimes plain arrays (cross-entropy's probabilities stay typed: a plain array
-// target means class indices to it), sometimes without gradients.
+// target means class indices to it), sometimes without gradients. tripletMarginLoss has no target.
 function materialise(fnName, testCase, g, ml, dtype) {
   const Type = ARRAY_TYPE[dtype];
   const floats = (values) => Type.from(values, fixtureNumber);
@@ -41,7 +41,9 @@ function materialise(fnName, testCase, g, ml, dtype) {
   const [x, ...others] = testCase.inputs;
   const args = [asInput(x), ...others.map(asSecondary)];
   if (testCase.targetType === 'int32') args.push(g.random() < 0.2 ? [...testCase.target] : Int32Array.from(testCase.target));
-  else args.push(fnName === 'crossEntropyLoss' ? floats(testCase.target) : asSecondary(testCase.target));
+  else if (testCase.target !== undefined) {
+    args.push(fnName === 'crossEntropyLoss' ? floats(testCase.target) : asSecondary(testCase.target));
+  }
   const options = {};
   for (const [key, value] of Object.entries(testCase.options)) {
     if (key === 'shape') options.shape = [...value];
@@ -154,6 +156,32 @@ const SPECIFIC = {
     ['input2 of the other dtype', (a, o) => [[a[0], isF32(a[0]) ? new Float64Array(a[0].length) : new Float32Array(a[0].length), a[2]], o]],
     ['ignoreIndex option', (a, o) => [a, { ...o, ignoreIndex: 1 }]],
   ],
+  cosineEmbeddingLoss: [
+    ['target is missing', (a, o) => [a.slice(0, 2), o]],
+    ['input2 of the other dtype', (a, o) => [[a[0], isF32(a[0]) ? new Float64Array(a[0].length) : new Float32Array(a[0].length), a[2]], o]],
+    ['one label per element', (a, o) => [[a[0], a[1], new Float64Array(a[0].length)], o], (a) => a[0].length !== a[2].length],
+    ['margin NaN', (a, o) => [a, { ...o, margin: NaN }]],
+    ['margin Infinity', (a, o) => [a, { ...o, margin: Infinity }]],
+    ['missing shape', (a, o) => [a, { ...o, shape: undefined }]],
+    ['three dimensions', (a, o) => [a, { ...o, shape: [1, 1, a[0].length] }]],
+    ['p option', (a, o) => [a, { ...o, p: 2 }]],
+  ],
+  tripletMarginLoss: [
+    ['negative of the other dtype', (a, o) => [[a[0], a[1], isF32(a[0]) ? new Float64Array(a[0].length) : new Float32Array(a[0].length)], o]],
+    ['negative is missing', (a, o) => [a.slice(0, 2), o]],
+    ['a target', (a, o) => [[...a, new Float64Array(o.shape.length === 2 ? o.shape[0] : 1)], o]],
+    ['p = 0.5', (a, o) => [a, { ...o, p: 0.5 }]],
+    ['p = 0', (a, o) => [a, { ...o, p: 0 }]],
+    ['p = Infinity', (a, o) => [a, { ...o, p: Infinity }]],
+    ['p = "2"', (a, o) => [a, { ...o, p: '2' }]],
+    ['eps negative', (a, o) => [a, { ...o, eps: -1e-6 }]],
+    ['eps NaN', (a, o) => [a, { ...o, eps: NaN }]],
+    ['swap is a number', (a, o) => [a, { ...o, swap: 1 }]],
+    ['margin NaN', (a, o) => [a, { ...o, margin: NaN }]],
+    ['missing shape', (a, o) => [a, { ...o, shape: undefined }]],
+    ['three dimensions', (a, o) => [a, { ...o, shape: [1, 1, a[0].length] }]],
+    ['labels option', (a, o) => [a, { ...o, labels: 'strict' }]],
+  ],
   softMarginLoss: [['weight option', (a, o) => [a, { ...o, weight: [1] }]]],
 };
 
@@ -203,6 +231,7 @@ for (const { name: build, ml } of builds) {
             else {
               checkClose(got.grad, want.grad, tolerance, `${label} grad`);
               if (want.grad2) checkClose(got.grad2, want.grad2, tolerance, `${label} grad2`);
+              if (want.grad3) checkClose(got.grad3, want.grad3, tolerance, `${label} grad3`);
             }
             dtypesRun[index].add(dtype);
             counts.good++;

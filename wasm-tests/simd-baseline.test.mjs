@@ -2,8 +2,9 @@
 // (c/src/losses/): the SIMD module to WebAssembly SIMD, the baseline to four (float32) or two
 // (float64) scalar lanes, with the same lane order in every reduction. So every loss, option, reduction,
 // gradient mode and dtype must give the same loss and gradients, element for element, on seeded random
-// inputs at every vector-width and rows/classes boundary, with NaN, ±Infinity, ±0, subnormals, huge
-// values and exact hinge kinks among them. There is no exception: any element that differs fails.
+// inputs at every vector-width, rows/classes and embedding row-length boundary, with NaN, ±Infinity, ±0,
+// subnormals, huge values and exact hinge kinks among them. There is no exception: any element that
+// differs fails.
 //
 // "The same" is Object.is: ±0 are told apart; NaNs match any NaN, because WebAssembly leaves the sign
 // and payload of an arithmetic NaN to the engine, so a NaN's bytes are not a property of marginloss
@@ -145,6 +146,55 @@ const ROWWISE = {
   },
 };
 
+// The embedding losses take pairs or triplets of rows, shape [N, D] or [D]. Their kernels restart the
+// vector lanes at every row, so the boundaries are those of D (around the four float32 and two float64
+// lanes and the unrolled loops) and of N. Some rows are made from another input's row, so that the edges
+// are hit exactly: the same row (cosine 1 up to ε; triplet distance eps·D^(1/p), and a swap tie), its
+// negation, a zero row (cosine's huge gradient) and an orthogonal one (cosine 0: margin 0's kink).
+const DIMS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 65];
+const EMBEDDING_ROWS = [0, 1, 2, 3, 5];
+function relatedRows(random, base, rows, dim, d, kind) {
+  const related = values(random, rows * dim, d, kind);
+  for (let r = 0; r < rows; r++) {
+    const from = base.subarray(r * dim, (r + 1) * dim);
+    const row = related.subarray(r * dim, (r + 1) * dim);
+    const u = random();
+    if (u < 0.15) row.set(from);
+    else if (u < 0.25) row.set(from.map((v) => -v));
+    else if (u < 0.3) row.fill(0);
+    else if (u < 0.4 && dim >= 2) {
+      row.fill(0);
+      row[0] = -from[1];
+      row[1] = from[0];
+    }
+  }
+  return related;
+}
+// CosineEmbeddingLoss counts only labels exactly ±1; NaN and the others give 0 (docs/pytorch-compat.md#cosine-labels).
+const cosineLabel = (random) => (random() < 0.8 ? sign(random) : pick(random, [0, 2, 0.5, -0.25, NaN]));
+
+// `case` holds x, x2, x3 (the inputs), rows, dim, shape ([rows, dim] or [dim]), d, kind.
+const EMBEDDING = {
+  cosineEmbeddingLoss: (random, c) => {
+    const y = fill(random, c.rows, c.d, cosineLabel);
+    return [undefined, 0.5, -0.5, 1].map((margin) => [`margin=${margin}`,
+      (ml, o) => ml.cosineEmbeddingLoss(c.x, c.x2, y, { ...o, shape: c.shape, margin })]);
+  },
+  tripletMarginLoss: (random, c) => {
+    const variants = [];
+    for (const p of [undefined, 1, 1.5, 3]) {
+      for (const swap of [false, true]) {
+        for (const eps of [undefined, 0]) {
+          const margin = pick(random, [undefined, 0, marginFor(random, c.kind), -0.5]);
+          variants.push([`p=${p} swap=${swap} eps=${eps} margin=${margin}`,
+            (ml, o) => ml.tripletMarginLoss(c.x, c.x2, c.x3, { ...o, shape: c.shape, p, swap, eps, margin })]);
+        }
+      }
+    }
+    return variants;
+  },
+};
+
 // Results differ when an element differs under Object.is; the message names it with both bit patterns.
 function describeBits(value, d) {
   const bytes = new Uint8Array(d.Type.of(value).buffer);
@@ -178,6 +228,7 @@ function compareBuilds({ loss, label, d, outputs, random }, call) {
       assertIdentical(a.loss, b.loss, where, 'loss');
       assertIdentical(a.grad, b.grad, where, 'grad');
       if ('grad2' in b) assertIdentical(a.grad2, b.grad2, where, 'grad2');
+      if ('grad3' in b) assertIdentical(a.grad3, b.grad3, where, 'grad3');
     }
   }
 }
@@ -216,6 +267,26 @@ for (const d of DTYPES) {
               for (const [variant, call] of variantsOf(random, c)) {
                 compareBuilds({ loss, label: `N=${rows} C=${classes} K=${inner} ${kind} ${variant}`, d, outputs, random }, call);
               }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  for (const [loss, variantsOf] of Object.entries(EMBEDDING)) {
+    test(`${loss} (${d.name}): bit-identical builds at every row-length and rows boundary, 2-D and 1-D`, () => {
+      const random = seededRandom(loss.length * 107 + d.Type.BYTES_PER_ELEMENT);
+      for (const dim of DIMS) {
+        for (const shape of [...EMBEDDING_ROWS.map((rows) => [rows, dim]), [dim]]) {
+          const rows = shape.length === 2 ? shape[0] : 1;
+          for (const kind of VALUES) {
+            const x = values(random, rows * dim, d, kind);
+            const x2 = relatedRows(random, x, rows, dim, d, kind);
+            const x3 = relatedRows(random, random() < 0.5 ? x : x2, rows, dim, d, kind);
+            const c = { x, x2, x3, rows, dim, shape, d, kind };
+            for (const [variant, call] of variantsOf(random, c)) {
+              compareBuilds({ loss, label: `shape=[${shape}] ${kind} ${variant}`, d, outputs: rows, random }, call);
             }
           }
         }

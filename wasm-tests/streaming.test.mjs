@@ -78,14 +78,15 @@ function assertSameBits(got, expected, label) {
 
 // The streamed call (plain arrays; into options.out arrays when `intoOut`) against the zero-copy call.
 // Returns the module's memory size right after the streamed call.
-function checkCall(ml, { fn, args, options, lossValues, twoGrads = false }, label, intoOut) {
+function checkCall(ml, { fn, args, options, lossValues, inputs = 1 }, label, intoOut) {
   const reduced = (options.reduction ?? 'mean') !== 'none';
   const withGrad = options.grad !== false;
   const n = args[0].length;
   const results = {};
   if (!reduced) results.loss = lossValues;
   if (withGrad) results.grad = n;
-  if (withGrad && twoGrads) results.grad2 = n;
+  if (withGrad && inputs >= 2) results.grad2 = n;
+  if (withGrad && inputs === 3) results.grad3 = n;
   let out;
   if (intoOut) {
     out = {};
@@ -103,17 +104,18 @@ function checkCall(ml, { fn, args, options, lossValues, twoGrads = false }, labe
   return memory;
 }
 
-// Every loss's cases at `rows` rows: [name, call description] for one dtype.
+// Every loss's cases at `rows` rows: [name, call description] for one dtype. `inputs`: how many inputs,
+// each with its gradient (grad, grad2, grad3).
 function cases(Type, rows) {
   const d = data(Type, Type === Float32Array ? 5 : 6);
   const list = [];
-  const add = (name, fn, args, options, lossValues, twoGrads) => list.push({ name, fn, args, options, lossValues, twoGrads });
+  const add = (name, fn, args, options, lossValues, inputs) => list.push({ name, fn, args, options, lossValues, inputs });
   const n = rows * 5;
   const x = d.logits(n);
   add('softMarginLoss', 'softMarginLoss', [x, d.signs(n)], {}, n);
   add('softMarginLoss NaN, ±inf', 'softMarginLoss', [d.specials(n), d.signs(n)], {}, n);
   add('hingeEmbeddingLoss', 'hingeEmbeddingLoss', [x, d.signs(n)], { margin: 0.7 }, n);
-  add('marginRankingLoss', 'marginRankingLoss', [x, d.logits(n), d.signs(n)], { margin: 0.1 }, n, true);
+  add('marginRankingLoss', 'marginRankingLoss', [x, d.logits(n), d.signs(n)], { margin: 0.1 }, n, 2);
 
   const soft = d.unit(n);
   add('bceWithLogitsLoss', 'bceWithLogitsLoss', [x, soft], { shape: [rows, 5] }, n);
@@ -148,6 +150,26 @@ function cases(Type, rows) {
   add('crossEntropyLoss probabilities', 'crossEntropyLoss', [x, d.unit(n)], { shape: [rows, 5], labelSmoothing: 0.2 }, rows);
   add('crossEntropyLoss probabilities (N, C, d)', 'crossEntropyLoss', [x3, d.unit(rows * 15)],
     { shape: [rows, 5, 3], weight: d.weights(5) }, rows * 3);
+
+  // The embedding losses: pairs and triplets of rows of D = 6, of D = 70 (several vectors per row), and
+  // of D = 300, where one row of their arrays is larger than the window (blocks of one row; the window
+  // grows to hold it), in fewer rows (the zero-copy reference holds every array in module memory).
+  const labels = d.signs(rows);
+  for (let i = 0; i < rows; i += 7) labels[i] = 0; // counted by 'mean', but loss 0
+  for (const [dim, count] of [[6, rows], [70, rows], [300, 25]]) {
+    const e = count * dim;
+    const shape = [count, dim];
+    const y = labels.subarray(0, count);
+    add(`cosineEmbeddingLoss D=${dim}`, 'cosineEmbeddingLoss', [d.logits(e), d.logits(e), y], { shape, margin: 0.2 }, count, 2);
+    add(`tripletMarginLoss D=${dim}`, 'tripletMarginLoss', [d.logits(e), d.logits(e), d.logits(e)], { shape }, count, 3);
+    add(`tripletMarginLoss D=${dim} p=1 swap eps=0`, 'tripletMarginLoss', [d.logits(e), d.logits(e), d.logits(e)],
+      { shape, p: 1, swap: true, eps: 0, margin: 100 }, count, 3);
+  }
+  const e = rows * 6;
+  add('cosineEmbeddingLoss NaN, ±inf', 'cosineEmbeddingLoss', [d.specials(e), d.specials(e), labels], { shape: [rows, 6] }, rows, 2);
+  add('tripletMarginLoss p=1.5 swap NaN, ±inf', 'tripletMarginLoss', [d.specials(e), d.specials(e), d.specials(e)],
+    { shape: [rows, 6], p: 1.5, swap: true, margin: 2 }, rows, 3);
+  add('tripletMarginLoss p=3', 'tripletMarginLoss', [d.logits(e), d.logits(e), d.logits(e)], { shape: [rows, 6], p: 3 }, rows, 3);
   return { list, d };
 }
 

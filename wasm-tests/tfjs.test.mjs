@@ -1,8 +1,8 @@
-// marginloss/tfjs: the eight losses as TensorFlow.js ops. Values and gradients against tfjs's own autodiff
-// of the same formulas written with tf ops (the seven losses tf ops express directly) and against the
-// PyTorch fixtures (all eight, float32 cases), on tfjs's cpu backend and on its wasm backend; gradients
-// through tf.grad, tf.grads, tf.variableGrads and optimizer.minimize; tf.layers training with layersLoss;
-// errors; and the declarations, compiled with tsc.
+// marginloss/tfjs: the ten losses as TensorFlow.js ops. Values and gradients against tfjs's own autodiff
+// of the same formulas written with tf ops (the nine losses tf ops express directly) and against the
+// PyTorch fixtures (all ten, float32 cases), on tfjs's cpu backend and on its wasm backend; gradients
+// through tf.grad, tf.grads (to every input of the losses of two and three inputs), tf.variableGrads and
+// optimizer.minimize; tf.layers training with layersLoss; errors; and the declarations, compiled with tsc.
 //
 //   node --test wasm-tests/tfjs.test.mjs
 import assert from 'node:assert/strict';
@@ -52,6 +52,9 @@ function reduce(perSample, reduction) {
   if (reduction === 'none') return perSample;
   return reduction === 'sum' ? tf.sum(perSample) : tf.mean(perSample);
 }
+
+// CosineEmbeddingLoss's ε on each squared norm: 1e-12 rounded to float32 (docs/pytorch-compat.md#cosine-embedding).
+const COSINE_EPS = Math.fround(1e-12);
 
 // ------------------------------------------------------------------------------------------------
 // The formulas, with tf ops (PyTorch 1.13's definitions; softplus(z) = log(1 + e^z)).
@@ -103,9 +106,31 @@ const FORMULAS = {
     if (weight) perSample = tf.mul(perSample, tf.gather(weight, target));
     return reduce(perSample, reduction);
   },
+
+  // cos = Σ x1·x2 / √((Σ x1² + ε)(Σ x2² + ε)) per row; y = 1: 1 − cos; y = −1: max(0, cos − margin); else 0.
+  cosineEmbeddingLoss: (x1, x2, y, { reduction = 'mean', margin = 0 }) => {
+    const squaredNorm = (x) => tf.add(tf.sum(tf.square(x), -1), COSINE_EPS);
+    const cos = tf.div(tf.sum(tf.mul(x1, x2), -1), tf.sqrt(tf.mul(squaredNorm(x1), squaredNorm(x2))));
+    const dissimilar = tf.where(tf.equal(y, -1), tf.relu(tf.sub(cos, margin)), tf.zerosLike(cos));
+    return reduce(tf.where(tf.equal(y, 1), tf.sub(1, cos), dissimilar), reduction);
+  },
+
+  // d(x, y) = (Σ |x − y + eps|^p)^(1/p) per row; max(0, margin + d(a, pos) − d⁻), d⁻ = d(a, neg), or with
+  // swap min(d(a, neg), d(pos, neg)).
+  tripletMarginLoss: (a, pos, neg, { reduction = 'mean', margin = 1, p = 2, eps = 1e-6, swap = false }) => {
+    const distance = (x, y) => tf.pow(tf.sum(tf.pow(tf.abs(tf.add(tf.sub(x, y), eps)), p), -1), 1 / p);
+    const far = swap ? tf.minimum(distance(a, neg), distance(pos, neg)) : distance(a, neg);
+    return reduce(tf.relu(tf.sub(tf.add(margin, distance(a, pos)), far)), reduction);
+  },
 };
 
-// Cases: [loss, description, (random) => { inputs, target, options }]. Random inputs keep away from kinks.
+// Labels for cosineEmbeddingLoss: mostly ±1, some 0 (loss 0, no gradient).
+function pairLabels(random, length) {
+  return tf.tensor1d(Float32Array.from({ length }, () => (random() < 0.2 ? 0 : random() < 0.5 ? -1 : 1)));
+}
+
+// Cases: [loss, description, (random) => { inputs, target, options }]. Random inputs keep away from kinks
+// (and from swap's ties). tripletMarginLoss has no target.
 const CASES = [
   ['softMarginLoss', '(4, 5)', (r) => ({ inputs: [randomTensor(r, [4, 5])], target: signs(r, [4, 5]) })],
   ['bceWithLogitsLoss', '(3, 4) soft labels, weight per class, posWeight', (r) => ({
@@ -136,7 +161,33 @@ const CASES = [
     inputs: [randomTensor(r, [5, 4])], target: indices(r, 5, 4),
     options: { p: 2, margin: 0.7, weight: randomTensor(r, [4], 0.5, 2) },
   })],
+  ['cosineEmbeddingLoss', '(6, 5) margin 0.1', (r) => ({
+    inputs: [randomTensor(r, [6, 5]), randomTensor(r, [6, 5])], target: pairLabels(r, 6), options: { margin: 0.1 },
+  })],
+  ['cosineEmbeddingLoss', '(4, 17) default margin', (r) => ({
+    inputs: [randomTensor(r, [4, 17]), randomTensor(r, [4, 17])], target: pairLabels(r, 4),
+  })],
+  ['tripletMarginLoss', '(5, 4) default options', (r) => ({
+    inputs: [randomTensor(r, [5, 4]), randomTensor(r, [5, 4]), randomTensor(r, [5, 4])], target: null,
+  })],
+  ['tripletMarginLoss', '(5, 6) p 1, swap, margin 2', (r) => ({
+    inputs: [randomTensor(r, [5, 6]), randomTensor(r, [5, 6]), randomTensor(r, [5, 6])], target: null,
+    options: { p: 1, swap: true, margin: 2 },
+  })],
+  ['tripletMarginLoss', '(4, 9) p 1.5, eps 0.01, swap', (r) => ({
+    inputs: [randomTensor(r, [4, 9]), randomTensor(r, [4, 9]), randomTensor(r, [4, 9])], target: null,
+    options: { p: 1.5, eps: 0.01, swap: true, margin: 1.5 },
+  })],
+  ['tripletMarginLoss', '(3, 5) p 3, margin 0.5', (r) => ({
+    inputs: [randomTensor(r, [3, 5]), randomTensor(r, [3, 5]), randomTensor(r, [3, 5])], target: null,
+    options: { p: 3, margin: 0.5 },
+  })],
 ];
+
+// The call of `loss` on `inputs`, with its target unless it has none.
+const callWith = (loss, target, options) => (target === null
+  ? (...xs) => loss(...xs, options)
+  : (...xs) => loss(...xs, target, options));
 
 // The gradients of `f` (of the inputs) for upstream gradient dy, and its value.
 function valueAndGrads(f, inputs, dy) {
@@ -154,8 +205,8 @@ for (const backend of BACKENDS) {
         await t.test(`${loss} ${what} ${reduction}`, () => tf.tidy(() => {
           const random = seededRandom(seed++);
           const { inputs, target, options = {} } = make(random);
-          const ours = (...xs) => mlt[loss](...xs, target, { ...options, reduction });
-          const reference = (...xs) => FORMULAS[loss](...xs, target, { ...options, reduction });
+          const ours = callWith(mlt[loss], target, { ...options, reduction });
+          const reference = callWith(FORMULAS[loss], target, { ...options, reduction });
           const shape = ours(...inputs).shape;
           // A non-unit upstream gradient: the loss's gradient must scale by it (per loss value for 'none').
           const dy = reduction === 'none' ? randomTensor(random, shape, 0.5, 2) : tf.scalar(0.75);
@@ -179,7 +230,8 @@ for (const backend of BACKENDS) {
 // float32 case, through the tensor ops, with gradOutput as tfjs's dy.
 // ------------------------------------------------------------------------------------------------
 const FIXTURE_LOSSES = ['softMarginLoss', 'multilabelSoftMarginLoss', 'multiMarginLoss', 'multilabelMarginLoss',
-  'bceWithLogitsLoss', 'crossEntropyLoss', 'hingeEmbeddingLoss', 'marginRankingLoss'];
+  'bceWithLogitsLoss', 'crossEntropyLoss', 'hingeEmbeddingLoss', 'marginRankingLoss', 'cosineEmbeddingLoss',
+  'tripletMarginLoss'];
 
 const floats = (values) => Float32Array.from(values, fixtureNumber);
 const expected = (values) => (Array.isArray(values) ? values : [values]).map((v) => Math.fround(fixtureNumber(v)));
@@ -187,13 +239,13 @@ const expected = (values) => (Array.isArray(values) ? values : [values]).map((v)
 function runFixtureCase(loss, c) {
   const { shape = [c.inputs[0].length], gradOutput, ...rest } = c.options;
   const inputs = c.inputs.map((values) => tf.tensor(floats(values), shape, 'float32'));
-  const target = c.targetType === 'int32'
+  const target = c.target === undefined ? null : c.targetType === 'int32'
     ? tf.tensor(Int32Array.from(c.target), [c.target.length], 'int32')
     : tf.tensor(floats(c.target), [c.target.length], 'float32');
   const options = { ...rest };
   if (rest.weight) options.weight = tf.tensor1d(floats(rest.weight));
   if (rest.posWeight) options.posWeight = tf.tensor1d(floats(rest.posWeight));
-  const f = (...xs) => mlt[loss](...xs, target, options);
+  const f = callWith(mlt[loss], target, options);
   const value = f(...inputs);
   const dy = gradOutput === undefined ? undefined
     : Array.isArray(gradOutput) ? tf.tensor(floats(gradOutput), value.shape) : tf.scalar(fixtureNumber(gradOutput));
@@ -201,10 +253,11 @@ function runFixtureCase(loss, c) {
   assertAllClose(value.dataSync(), expected(c.expected.loss), TORCH_FLOAT32, `${c.name}: loss`);
   assertAllClose(grads[0].dataSync(), expected(c.expected.grad), TORCH_FLOAT32, `${c.name}: grad`);
   if (c.expected.grad2) assertAllClose(grads[1].dataSync(), expected(c.expected.grad2), TORCH_FLOAT32, `${c.name}: grad2`);
+  if (c.expected.grad3) assertAllClose(grads[2].dataSync(), expected(c.expected.grad3), TORCH_FLOAT32, `${c.name}: grad3`);
 }
 
 for (const backend of BACKENDS) {
-  test(`[${backend}] the PyTorch fixtures' float32 cases, all eight losses`, async (t) => {
+  test(`[${backend}] the PyTorch fixtures' float32 cases, all ten losses`, async (t) => {
     assert.ok(await tf.setBackend(backend));
     for (const loss of FIXTURE_LOSSES) {
       const cases = loadFixture(`${loss}.json`).cases.filter((c) => c.dtype === 'float32');
@@ -294,6 +347,41 @@ test('marginRankingLoss: the gradient reaches both inputs (tf.grads), and never 
   });
 });
 
+test('cosineEmbeddingLoss and tripletMarginLoss: the gradient reaches every input (tf.grads), never a target', async () => {
+  await tf.setBackend('cpu');
+  tf.tidy(() => {
+    // docs/pytorch-compat.md#values-cosine-embedding (margin 0.25): 'sum' 0.75, grad x1 [[−0.0448, 0.0336],
+    // [0.0448, −0.0336], [0, 0], [0, 0]], grad x2 [[0.0336, −0.0448], [−0.0336, 0.0448], [0, 0], [0, 0]].
+    const x1 = tf.tensor2d([3, 4, 3, 4, 1, 0, 3, 4], [4, 2]);
+    const x2 = tf.tensor2d([4, 3, 4, 3, 0, 1, 4, 3], [4, 2]);
+    const y = tf.tensor1d([1, -1, -1, 0]);
+    const cosine = (a, b) => mlt.cosineEmbeddingLoss(a, b, y, { margin: 0.25, reduction: 'sum' });
+    assertAllClose(cosine(x1, x2).dataSync(), [0.75], TORCH_FLOAT32, 'cosineEmbeddingLoss sum');
+    const [g1, g2] = tf.grads(cosine)([x1, x2]);
+    assertAllClose(g1.dataSync(), [-0.0448, 0.0336, 0.0448, -0.0336, 0, 0, 0, 0], TORCH_FLOAT32, 'grad of input1');
+    assertAllClose(g2.dataSync(), [0.0336, -0.0448, -0.0336, 0.0448, 0, 0, 0, 0], TORCH_FLOAT32, 'grad of input2');
+    assert.throws(() => tf.grads((a, t) => mlt.cosineEmbeddingLoss(a, x2, t))([x1, y]), /Cannot compute gradient/);
+    // A 1-D pair gives a scalar per-pair loss with 'none'.
+    assert.deepEqual(mlt.cosineEmbeddingLoss(tf.tensor1d([3, 4]), tf.tensor1d([4, 3]), tf.tensor1d([1]), { reduction: 'none' }).shape, []);
+
+    // docs/pytorch-compat.md#values-triplet-margin (margin 2, eps 0): 'none' [1, 0, 2], grad [[−0.6, 0.2], [0, 0],
+    // [1, 1]], grad2 [[0.6, 0.8], [0, 0], [0, −1]], grad3 [[0, −1], [0, 0], [−1, 0]]; here times dy per triplet.
+    const anchor = tf.tensor2d([0, 0, 1, 1, 0, 0], [3, 2]);
+    const positive = tf.tensor2d([3, 4, 1, 2, 0, -1], [3, 2]);
+    const negative = tf.tensor2d([0, 6, 4, 5, 1, 0], [3, 2]);
+    const triplet = (a, p, n) => mlt.tripletMarginLoss(a, p, n, { margin: 2, eps: 0, reduction: 'none' });
+    assertAllClose(triplet(anchor, positive, negative).dataSync(), [1, 0, 2], TORCH_FLOAT32, 'tripletMarginLoss none');
+    const [ga, gp, gn] = tf.grads(triplet)([anchor, positive, negative], tf.tensor1d([1, 3, 0.5]));
+    assertAllClose(ga.dataSync(), [-0.6, 0.2, 0, 0, 0.5, 0.5], TORCH_FLOAT32, 'grad of the anchor');
+    assertAllClose(gp.dataSync(), [0.6, 0.8, 0, 0, 0, -0.5], TORCH_FLOAT32, 'grad of the positive');
+    assertAllClose(gn.dataSync(), [0, -1, 0, 0, -0.5, 0], TORCH_FLOAT32, 'grad of the negative');
+    const { grad, grad2, grad3 } = mlt.core.tripletMarginLoss(anchor.dataSync(), positive.dataSync(), negative.dataSync(),
+      { shape: [3, 2], margin: 2, eps: 0, reduction: 'sum' });
+    const sums = tf.grads((a, p, n) => mlt.tripletMarginLoss(a, p, n, { margin: 2, eps: 0, reduction: 'sum' }))([anchor, positive, negative]);
+    [grad, grad2, grad3].forEach((want, i) => assertAllClose(sums[i].dataSync(), want, { rtol: 0, atol: 0 }, `grad ${i + 1}, core`));
+  });
+});
+
 test('no tensor is left behind: forward, backward and failing calls inside tf.tidy', async () => {
   await tf.setBackend('cpu');
   const x = tf.tensor2d([1, 2, 0.5, 0, -1, 3], [2, 3]);
@@ -303,7 +391,13 @@ test('no tensor is left behind: forward, backward and failing calls inside tf.ti
   tf.tidy(() => { tf.grad((v) => mlt.crossEntropyLoss(v, t, { reduction: 'none' }))(x, tf.tensor1d([1, 2])); });
   tf.tidy(() => { tf.grads((a, b) => mlt.marginRankingLoss(a, b, tf.ones([2, 3])))([x, tf.zeros([2, 3])]); });
   tf.tidy(() => { mlt.multiMarginLoss(x, t); });
+  tf.tidy(() => {
+    tf.grads((a, b) => mlt.cosineEmbeddingLoss(a, b, tf.tensor1d([1, -1]), { reduction: 'none' }))([x, tf.ones([2, 3])], tf.tensor1d([1, 2]));
+  });
+  tf.tidy(() => { tf.grads((a, p, n) => mlt.tripletMarginLoss(a, p, n, { swap: true }))([x, tf.zeros([2, 3]), tf.ones([2, 3])]); });
   assert.throws(() => tf.tidy(() => { tf.grad((v) => mlt.multiMarginLoss(v, tf.tensor1d([1, 3], 'int32')))(x); }), RangeError);
+  assert.throws(() => tf.tidy(() => { tf.grads((a, p, n) => mlt.tripletMarginLoss(a, p, n, { p: 0.5 }))([x, x, x]); }), RangeError);
+  assert.throws(() => tf.tidy(() => { mlt.cosineEmbeddingLoss(x, x, tf.tensor1d([1, -1, 1])); }), RangeError);
   assert.equal(tf.memory().numTensors, before);
   // tfjs still works after the failure.
   assert.ok(Math.abs(tf.tidy(() => mlt.multiMarginLoss(x, t).dataSync()[0]) - mlt.core.multiMarginLoss(x.dataSync(), t.dataSync(), { shape: [2, 3] }).loss) < 1e-7);
@@ -387,6 +481,10 @@ test('layersLoss: unknown names, marginRankingLoss (two inputs) and options tfjs
   assert.throws(() => mlt.layersLoss('multiMarginloss'), { name: 'RangeError', message: /name must be one of 'softMarginLoss'.*got string 'multiMarginloss'/ });
   assert.throws(() => mlt.layersLoss(), { name: 'TypeError', message: /name must be one of .*got undefined/ });
   assert.throws(() => mlt.layersLoss('marginRankingLoss'), { name: 'RangeError', message: /marginRankingLoss compares two inputs.*optimizer.minimize/ });
+  assert.throws(() => mlt.layersLoss('cosineEmbeddingLoss'),
+    { name: 'RangeError', message: /cosineEmbeddingLoss compares two inputs.*mlt.cosineEmbeddingLoss\(input1, input2, target\) inside/ });
+  assert.throws(() => mlt.layersLoss('tripletMarginLoss'),
+    { name: 'RangeError', message: /tripletMarginLoss compares three inputs.*mlt.tripletMarginLoss\(anchor, positive, negative\) inside/ });
   assert.throws(() => mlt.layersLoss('crossEntropyLoss', { shape: [4, 3] }), { name: 'TypeError', message: /crossEntropyLoss: options.shape is read from the input tensor's shape/ });
 });
 
@@ -427,6 +525,20 @@ test("bad input: TypeError or RangeError naming the argument, the core's own whe
     assert.throws(() => mlt.multiMarginLoss(tf.zeros([2, 3, 4]), t), err('RangeError', /^multiMarginLoss: input must have shape \(C\) or \(N, C\); got a float32 tensor of shape \[2, 3, 4\]$/));
     assert.throws(() => mlt.crossEntropyLoss(tf.scalar(1), t), err('RangeError', /input must have shape \(C\), \(N, C\) or \(N, C, d1, \.\.\.\)/));
 
+    // The losses of several inputs: one shape for all (the core sees only lengths); the embedding losses'
+    // shapes are (D) or (N, D); tripletMarginLoss has no target.
+    const e = tf.zeros([2, 3]);
+    const pairLabels = tf.tensor1d([1, -1]);
+    assert.throws(() => mlt.marginRankingLoss(x, tf.zeros([3, 2]), labels), err('RangeError', /^marginRankingLoss: input2 must have input1's shape \[2, 3\]; got a float32 tensor of shape \[3, 2\]$/));
+    assert.throws(() => mlt.cosineEmbeddingLoss(e, tf.zeros([6]), pairLabels), err('RangeError', /^cosineEmbeddingLoss: input2 must have input1's shape \[2, 3\]; got a float32 tensor of shape \[6\]$/));
+    assert.throws(() => mlt.tripletMarginLoss(e, e, tf.zeros([3, 2])), err('RangeError', /^tripletMarginLoss: negative must have anchor's shape \[2, 3\]; got a float32 tensor of shape \[3, 2\]$/));
+    assert.throws(() => mlt.tripletMarginLoss(tf.zeros([2, 3, 4]), e, e), err('RangeError', /^tripletMarginLoss: anchor must have shape \(D\) or \(N, D\); got a float32 tensor of shape \[2, 3, 4\]$/));
+    assert.throws(() => mlt.cosineEmbeddingLoss(tf.scalar(1), tf.scalar(1), pairLabels), err('RangeError', /^cosineEmbeddingLoss: input1 must have shape \(D\) or \(N, D\)/));
+    assert.throws(() => mlt.tripletMarginLoss(e, e, 'n'), err('TypeError', /^tripletMarginLoss: negative must be a tf.Tensor; got string 'n'$/));
+    assert.throws(() => mlt.tripletMarginLoss(e, e, e, pairLabels), err('TypeError', /^tripletMarginLoss: options must be an object; got a float32 tensor of shape \[2\]$/));
+    assert.throws(() => mlt.cosineEmbeddingLoss(e, e, tf.tensor1d([1, -1], 'int32')), err('TypeError', /cosineEmbeddingLoss: target must be a float32 tensor of labels/));
+    assert.throws(() => mlt.tripletMarginLoss(e, e, e, { shape: [2, 3] }), err('TypeError', /tripletMarginLoss: options.shape is read from the input tensor's shape/));
+
     // Options tfjs supplies, and options that are not an object.
     assert.throws(() => mlt.multiMarginLoss(x, t, { shape: [2, 3] }), err('TypeError', /options.shape is read from the input tensor's shape/));
     assert.throws(() => mlt.softMarginLoss(x, labels, { gradOutput: 2 }), err('TypeError', /options.gradOutput is tfjs's upstream gradient \(dy\)/));
@@ -441,6 +553,8 @@ test("bad input: TypeError or RangeError naming the argument, the core's own whe
     assert.throws(() => mlt.softMarginLoss(x, labels, { reduction: 'avg' }), err('RangeError', /options.reduction must be 'none', 'mean' or 'sum'; got string 'avg' \(did you mean 'mean'\?\)/));
     assert.throws(() => mlt.multiMarginLoss(x, t, { weight: tf.tensor1d([1, 2]) }), err('RangeError', /options.weight must have 3 elements/));
     assert.throws(() => mlt.softMarginLoss(x, tf.tensor2d([1, 0, 1, 1, 1, 0], [2, 3]), { labels: 'strict' }), err('LabelConventionError', /map y to 2y - 1/));
+    assert.throws(() => mlt.cosineEmbeddingLoss(e, e, tf.tensor1d([1, -1, 1])), err('RangeError', /^cosineEmbeddingLoss: target /));
+    assert.throws(() => mlt.tripletMarginLoss(e, e, e, { p: 0.5 }), err('RangeError', /^tripletMarginLoss: options\.p /));
   });
 });
 
@@ -477,7 +591,11 @@ const pair: tf.Scalar = mlt.marginRankingLoss(x, x, tf.onesLike(x), { margin: 0.
 const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => mlt.marginRankingLoss(a, b, tf.onesLike(x)))([x, x]);
 const loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor = mlt.layersLoss('multiMarginLoss', { margin: 2 });
 const core: number = mlt.core.softMarginLoss(Float32Array.of(1), Float32Array.of(1)).loss as number;
-console.log(mean, sum, perSample, pair, g1, g2, loss, core);
+const cos: tf.Scalar = mlt.cosineEmbeddingLoss(x, x, tf.tensor1d([1, -1]), { margin: 0.5, labels: 'strict' });
+const perPair: tf.Tensor = mlt.cosineEmbeddingLoss(x, x, tf.tensor1d([1, -1]), { reduction: 'none' });
+const triplet: tf.Scalar = mlt.tripletMarginLoss(x, x, x, { p: 1.5, eps: 0, swap: true, margin: 2, reduction: 'sum' });
+const [ga, gp, gn] = tf.grads((a: tf.Tensor, p: tf.Tensor, n: tf.Tensor) => mlt.tripletMarginLoss(a, p, n))([x, x, x]);
+console.log(mean, sum, perSample, pair, g1, g2, loss, core, cos, perPair, triplet, ga, gp, gn);
 
 // @ts-expect-error: the shape is read from the tensor
 mlt.crossEntropyLoss(x, t, { shape: [2, 3] });
@@ -489,6 +607,12 @@ mlt.multiMarginLoss(x, t, { p: 3 });
 mlt.layersLoss('marginRankingLoss');
 // @ts-expect-error: bceWithLogitsLoss has no margin
 mlt.layersLoss('bceWithLogitsLoss', { margin: 1 });
+// @ts-expect-error: three inputs: not a tf.layers loss
+mlt.layersLoss('tripletMarginLoss');
+// @ts-expect-error: tripletMarginLoss has no target, so no label convention
+mlt.tripletMarginLoss(x, x, x, { labels: 'strict' });
+// @ts-expect-error: swap is true or false
+mlt.tripletMarginLoss(x, x, x, { swap: 1 });
 // @ts-expect-error: typed arrays are the core's, not the tensor ops'
 mlt.softMarginLoss(Float32Array.of(1), Float32Array.of(1));
 `;

@@ -4,9 +4,10 @@
 //   ACCURACY_REPORT=1 node --test wasm-tests/torch-accuracy.test.mjs   (also prints every measurement)
 //
 // wasm-tests/fixtures/accuracy.json (tools/fixtures/accuracy.py; see tools/fixtures/README.md) holds, per
-// case, torch 1.13's float32 outputs and the truth: torch in float64 on the same float32 inputs. The
-// inputs are regenerated here with the generator's PRNG and mappings, and their checksum must match
-// the fixture's. For every case, reduction and output (loss, grad, grad2), both builds:
+// case, torch 1.13's float32 outputs and the truth: the loss in mpmath at 60 digits on the same float32
+// inputs, rounded to float64. The inputs are regenerated here with the generator's PRNG and mappings,
+// and their checksum must match the fixture's. For every case, reduction and output (loss, grad, and
+// grad2 and grad3 for the second and third inputs), both builds:
 //
 //   error of a value v, in float32 ulps at the truth t:  |v - t| / ulp(fround(t)), where ulp(r) is the
 //   float32 spacing at |r| (2^(e-23) for 2^e <= |r| < 2^(e+1); 2^-149 below the normal range).
@@ -156,17 +157,15 @@ function decode(b64, Type) {
 function call(ml, testCase, arrays, reduction) {
   const { loss } = testCase;
   const options = { shape: [...testCase.options.shape], reduction };
-  for (const key of ['p', 'margin', 'labelSmoothing']) {
+  for (const key of ['p', 'margin', 'labelSmoothing', 'swap']) {
     if (key in testCase.options) options[key] = testCase.options[key];
   }
   if (arrays.posWeight) options.posWeight = arrays.posWeight;
-  const inputs = arrays.input2 ? [arrays.input, arrays.input2] : [arrays.input];
-  const result = ml[loss](...inputs, arrays.target, options);
-  const out = {
-    loss: typeof result.loss === 'number' ? Float32Array.of(result.loss) : result.loss,
-    grad: result.grad,
-  };
-  if (result.grad2) out.grad2 = result.grad2;
+  // (input, [input2, [input3,]] target, options); tripletMarginLoss has no target
+  const args = ['input', 'input2', 'input3', 'target'].filter((role) => arrays[role]).map((role) => arrays[role]);
+  const result = ml[loss](...args, options);
+  const out = { loss: typeof result.loss === 'number' ? Float32Array.of(result.loss) : result.loss };
+  for (const key of ['grad', 'grad2', 'grad3']) if (result[key]) out[key] = result[key];
   if (typeof result.loss === 'number') {
     assert.equal(Math.fround(result.loss), result.loss, `${loss} ${reduction}: the float32 loss is a float32 value`);
   }
@@ -209,12 +208,12 @@ function describe(testCase, row) {
 
 // ------------------------------------------------------------------------------------------------
 
-test('accuracy.json: torch 1.13, all eight losses, regenerated inputs match the checksums', () => {
+test('accuracy.json: torch 1.13, all ten losses, regenerated inputs match the checksums', () => {
   assert.equal(FIXTURE.torch, '1.13.0a0');
   const losses = new Set(FIXTURE.cases.map((c) => c.loss));
   assert.deepEqual([...losses].sort(), [
-    'bceWithLogitsLoss', 'crossEntropyLoss', 'hingeEmbeddingLoss', 'marginRankingLoss',
-    'multiMarginLoss', 'multilabelMarginLoss', 'multilabelSoftMarginLoss', 'softMarginLoss',
+    'bceWithLogitsLoss', 'cosineEmbeddingLoss', 'crossEntropyLoss', 'hingeEmbeddingLoss', 'marginRankingLoss',
+    'multiMarginLoss', 'multilabelMarginLoss', 'multilabelSoftMarginLoss', 'softMarginLoss', 'tripletMarginLoss',
   ]);
   assert.equal(new Set(FIXTURE.cases.map((c) => c.name)).size, FIXTURE.cases.length, 'unique case names');
   for (const testCase of FIXTURE.cases) {

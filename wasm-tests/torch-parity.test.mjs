@@ -35,13 +35,14 @@ function expectedValue(value, dtype) {
   return dtype === 'float32' ? Math.fround(v) : v;
 }
 
-// The API call for one case: [function name, arguments].
-function buildCall(loss, testCase) {
+// The API call's arguments for one case: its inputs, its target (a case without one, such as a triplet's,
+// has no target field), then its options.
+function buildCall(testCase) {
   const { dtype } = testCase;
   const inputs = testCase.inputs.map((values) => floatArray(values, dtype));
-  const target = testCase.targetType === 'int32'
-    ? Int32Array.from(testCase.target)
-    : floatArray(testCase.target, dtype);
+  if (testCase.target !== undefined) {
+    inputs.push(testCase.targetType === 'int32' ? Int32Array.from(testCase.target) : floatArray(testCase.target, dtype));
+  }
   const options = {};
   for (const [key, value] of Object.entries(testCase.options)) {
     if (key === 'weight' || key === 'posWeight') {
@@ -54,7 +55,7 @@ function buildCall(loss, testCase) {
       options[key] = value;
     }
   }
-  return [...inputs, target, options];
+  return [...inputs, options];
 }
 
 // Compares one array-valued result; returns the mismatch descriptions.
@@ -74,9 +75,17 @@ function compareArray(what, got, expectedValues, dtype) {
   return problems;
 }
 
+// The gradients a result may hold, for inputs[0], inputs[1] and inputs[2].
+const GRADIENTS = ['grad', 'grad2', 'grad3'];
+
 function compareCase(testCase, result) {
   const { dtype, expected } = testCase;
+  // Exactly the results the fixture has: a gradient per input, no more.
+  const keys = ['loss', ...GRADIENTS.filter((key) => expected[key] !== undefined)];
   let problems = [];
+  if (Object.keys(result).join() !== keys.join()) {
+    problems.push(`result keys: got ${Object.keys(result).join(', ')}, expected ${keys.join(', ')}`);
+  }
   if (Array.isArray(expected.loss)) {
     problems = problems.concat(compareArray('loss', result.loss, expected.loss, dtype));
   } else if (typeof result.loss !== 'number') {
@@ -85,14 +94,11 @@ function compareCase(testCase, result) {
     const want = expectedValue(expected.loss, dtype);
     if (!closeTo(result.loss, want, TOLERANCE[dtype])) problems.push(`loss: got ${result.loss}, expected ${want}`);
   }
-  problems = problems.concat(compareArray('grad', result.grad, expected.grad, dtype));
-  if (expected.grad2 !== undefined) {
-    problems = problems.concat(compareArray('grad2', result.grad2, expected.grad2, dtype));
-  }
+  for (const key of keys.slice(1)) problems = problems.concat(compareArray(key, result[key], expected[key], dtype));
   return problems;
 }
 
-test('fixture files: all eight losses, torch 1.13, unique case names', () => {
+test('fixture files: every loss, torch 1.13, unique case names, one input per gradient', () => {
   for (const { file, doc } of FIXTURES) {
     assert.equal(doc.torch, '1.13.0a0', `${file}: torch version`);
     assert.ok(Array.isArray(doc.cases) && doc.cases.length > 0, `${file}: has cases`);
@@ -100,7 +106,13 @@ test('fixture files: all eight losses, torch 1.13, unique case names', () => {
     assert.equal(names.size, doc.cases.length, `${file}: case names are unique`);
     for (const c of doc.cases) {
       assert.ok(c.dtype in ARRAY_TYPE, `${file}: ${c.name}: dtype ${c.dtype}`);
-      assert.ok(c.targetType === 'int32' || c.targetType === 'float', `${file}: ${c.name}: targetType`);
+      if (c.target === undefined) {
+        assert.equal(c.targetType, undefined, `${file}: ${c.name}: a targetType without a target`);
+      } else {
+        assert.ok(c.targetType === 'int32' || c.targetType === 'float', `${file}: ${c.name}: targetType`);
+      }
+      const gradients = GRADIENTS.filter((key) => c.expected[key] !== undefined);
+      assert.deepEqual(gradients, GRADIENTS.slice(0, c.inputs.length), `${file}: ${c.name}: a gradient per input`);
     }
   }
 });
@@ -110,7 +122,7 @@ for (const { name: build, ml } of builds) {
     test(`[${build}] ${file}`, async (t) => {
       for (const testCase of doc.cases) {
         await t.test(`[${build}] ${file}: ${testCase.name}`, () => {
-          const result = ml[loss](...buildCall(loss, testCase));
+          const result = ml[loss](...buildCall(testCase));
           const problems = compareCase(testCase, result);
           if (problems.length > 0) {
             const shown = problems.slice(0, MAX_REPORTED).join('\n  ');

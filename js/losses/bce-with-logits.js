@@ -1,6 +1,6 @@
 // BCEWithLogitsLoss: {0, 1} or soft labels, any shape, classes along the last dimension.
 import {
-  BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, POS_WEIGHT, TARGET, WEIGHT, WHOLE,
+  BY_ROW, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, POS_WEIGHT, TARGET, WEIGHT, WHOLE,
 } from '../call.js';
 import { checkShape, ELEMENTWISE_SHAPE, floatArray, reductionCode } from '../validate.js';
 
@@ -27,8 +27,8 @@ function elementOrClassWeight(c, weight, n, classes) {
   c.set(WEIGHT, array, perClass ? WHOLE : BY_ROW);
 }
 
-export function bceWithLogitsLoss(binding, input, target, options) {
-  const c = new Call(binding, FN, OPTIONS, options, input);
+export function bceWithLogitsLoss(call, input, target, options) {
+  const c = call.begin(FN, OPTIONS, options, input);
   const o = c.options;
   const n = input.length;
   const shape = checkShape(FN, o.shape, n, ELEMENTWISE_SHAPE);

@@ -1,7 +1,7 @@
 // CrossEntropyLoss: softmax cross-entropy over input (C), (N, C) or (N, C, d1, ...), with class-index or
 // class-probability targets.
 import {
-  BY_ROW, Call, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE,
+  BY_ROW, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE,
 } from '../call.js';
 import { ModuleArray } from '../module-array.js';
 import { describe, floatArray, indexArray, int32, reductionCode } from '../validate.js';
@@ -42,8 +42,8 @@ function isProbabilityTarget(target) {
   return Type === Float32Array || Type === Float64Array;
 }
 
-export function crossEntropyLoss(binding, input, target, options) {
-  const c = new Call(binding, FN, OPTIONS, options, input);
+export function crossEntropyLoss(call, input, target, options) {
+  const c = call.begin(FN, OPTIONS, options, input);
   const o = c.options;
   const n = input.length;
   const [batch, classes, inner] = crossEntropyLayout(FN, o.shape, n);

@@ -5,6 +5,7 @@
 // loader.js the exports a module must have. Adding a loss: its line here, its edge file, its entry in
 // index.d.ts.
 import { bceWithLogitsLoss } from './bce-with-logits.js';
+import { cosineEmbeddingLoss } from './cosine-embedding.js';
 import { crossEntropyLoss } from './cross-entropy.js';
 import { hingeEmbeddingLoss } from './hinge-embedding.js';
 import { marginRankingLoss } from './margin-ranking.js';
@@ -12,6 +13,7 @@ import { multiMarginLoss } from './multi-margin.js';
 import { multilabelMarginLoss } from './multilabel-margin.js';
 import { multilabelSoftMarginLoss } from './multilabel-soft-margin.js';
 import { softMarginLoss } from './soft-margin.js';
+import { tripletMarginLoss } from './triplet-margin.js';
 
 export const LOSSES = [
   { name: 'softMarginLoss', edge: softMarginLoss, kernels: ['soft_margin'] },
@@ -22,6 +24,8 @@ export const LOSSES = [
   { name: 'crossEntropyLoss', edge: crossEntropyLoss, kernels: ['cross_entropy_index', 'cross_entropy_prob'] },
   { name: 'hingeEmbeddingLoss', edge: hingeEmbeddingLoss, kernels: ['hinge_embedding'] },
   { name: 'marginRankingLoss', edge: marginRankingLoss, kernels: ['margin_ranking'] },
+  { name: 'cosineEmbeddingLoss', edge: cosineEmbeddingLoss, kernels: ['cosine_embedding'] },
+  { name: 'tripletMarginLoss', edge: tripletMarginLoss, kernels: ['triplet_margin'] },
 ];
 
 // The export the binding calls for `kernel` in a dtype: its partial entry.

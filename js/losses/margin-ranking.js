@@ -1,5 +1,5 @@
 // MarginRankingLoss: two inputs of any shape and a label in {-1, +1} per pair.
-import { BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD2, GRAD_OUTPUT, INPUT, INPUT2, LOSS, TARGET } from '../call.js';
+import { BY_ROW, COMMON_OPTIONS, GRAD, GRAD2, GRAD_OUTPUT, INPUT, INPUT2, LOSS, TARGET } from '../call.js';
 import { checkShape, ELEMENTWISE_SHAPE, finiteNumber, floatArray, reductionCode } from '../validate.js';
 
 const FN = 'marginRankingLoss';
@@ -10,8 +10,8 @@ const OPTIONS = [...COMMON_OPTIONS, 'margin', 'labels'];
 const invoke = (kernel, p, c, rows, partial) => kernel(p[INPUT], p[INPUT2], p[TARGET], rows, c.margin, c.reduction,
   p[GRAD_OUTPUT], p[LOSS], p[GRAD], p[GRAD2], partial);
 
-export function marginRankingLoss(binding, input1, input2, target, options) {
-  const c = new Call(binding, FN, OPTIONS, options, input1, 'input1');
+export function marginRankingLoss(call, input1, input2, target, options) {
+  const c = call.begin(FN, OPTIONS, options, input1, 'input1');
   const n = input1.length;
   checkShape(FN, c.options.shape, n, ELEMENTWISE_SHAPE);
   c.guardLabels(target, { length: n });

@@ -1,6 +1,6 @@
 // MultiMarginLoss (multi-class hinge): one class index per sample, input (N, C) or (C).
 import {
-  BY_ROW, Call, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE,
+  BY_ROW, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE,
 } from '../call.js';
 import { describe, finiteNumber, floatArray, indexArray, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
@@ -21,8 +21,8 @@ function powerOf(p = 1) {
   return p;
 }
 
-export function multiMarginLoss(binding, input, target, options) {
-  const c = new Call(binding, FN, OPTIONS, options, input);
+export function multiMarginLoss(call, input, target, options) {
+  const c = call.begin(FN, OPTIONS, options, input);
   const o = c.options;
   const n = input.length;
   const [rows, classes] = rowsAndLastClasses(FN, o.shape, n);

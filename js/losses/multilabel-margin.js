@@ -1,6 +1,6 @@
 // MultiLabelMarginLoss: per sample a list of class indices ended by -1, laid out like the input (N, C).
 import {
-  BY_ROW, Call, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WORKSPACE,
+  BY_ROW, COMMON_OPTIONS, findOutOfRange, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WORKSPACE,
 } from '../call.js';
 import { indexArray, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
@@ -16,8 +16,8 @@ const invoke = (kernel, p, c, rows, partial) => kernel(p[INPUT], p[TARGET], rows
 const targetOutOfRange = (c) => findOutOfRange(FN, c.arrays[TARGET], -1, c.classes,
   `entries must be class indices in [0, ${c.classes}) or -1 (the end of the list; entries after it are checked too)`);
 
-export function multilabelMarginLoss(binding, input, target, options) {
-  const c = new Call(binding, FN, OPTIONS, options, input);
+export function multilabelMarginLoss(call, input, target, options) {
+  const c = call.begin(FN, OPTIONS, options, input);
   const n = input.length;
   const [rows, classes] = rowsAndLastClasses(FN, c.options.shape, n);
   c.guardLabels(target, { length: n, rows, classes });

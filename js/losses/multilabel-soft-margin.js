@@ -1,5 +1,5 @@
 // MultiLabelSoftMarginLoss: multi-hot {0, 1} rows, input (N, C) or (C).
-import { BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE } from '../call.js';
+import { BY_ROW, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET, WEIGHT, WHOLE } from '../call.js';
 import { floatArray, reductionCode } from '../validate.js';
 import { rowsAndLastClasses } from './class-layout.js';
 
@@ -11,8 +11,8 @@ const OPTIONS = [...COMMON_OPTIONS, 'weight', 'labels'];
 const invoke = (kernel, p, c, rows, partial) => kernel(p[INPUT], p[TARGET], p[WEIGHT], rows, c.classes, c.reduction,
   p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
-export function multilabelSoftMarginLoss(binding, input, target, options) {
-  const c = new Call(binding, FN, OPTIONS, options, input);
+export function multilabelSoftMarginLoss(call, input, target, options) {
+  const c = call.begin(FN, OPTIONS, options, input);
   const o = c.options;
   const n = input.length;
   const [rows, classes] = rowsAndLastClasses(FN, o.shape, n);

@@ -1,5 +1,5 @@
 // SoftMarginLoss: labels in {-1, +1}, any shape.
-import { BY_ROW, Call, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET } from '../call.js';
+import { BY_ROW, COMMON_OPTIONS, GRAD, GRAD_OUTPUT, INPUT, LOSS, TARGET } from '../call.js';
 import { checkShape, ELEMENTWISE_SHAPE, floatArray, reductionCode } from '../validate.js';
 
 const FN = 'softMarginLoss';
@@ -9,8 +9,8 @@ const OPTIONS = [...COMMON_OPTIONS, 'labels'];
 const invoke = (kernel, p, c, rows, partial) =>
   kernel(p[INPUT], p[TARGET], rows, c.reduction, p[GRAD_OUTPUT], p[LOSS], p[GRAD], partial);
 
-export function softMarginLoss(binding, input, target, options) {
-  const c = new Call(binding, FN, OPTIONS, options, input);
+export function softMarginLoss(call, input, target, options) {
+  const c = call.begin(FN, OPTIONS, options, input);
   const n = input.length;
   checkShape(FN, c.options.shape, n, ELEMENTWISE_SHAPE);
   c.guardLabels(target, { length: n });

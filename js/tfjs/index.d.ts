@@ -1,10 +1,11 @@
 /**
- * marginloss/tfjs: marginloss's eight losses as TensorFlow.js ops. Each takes `tf.Tensor`s, returns a
+ * marginloss/tfjs: marginloss's ten losses as TensorFlow.js ops. Each takes `tf.Tensor`s, returns a
  * `tf.Tensor`, and has marginloss's fused gradient (tf.customGrad): use it inside tf.grad, tf.grads,
  * tf.variableGrads and optimizer.minimize, or as tf.layers' loss through `layersLoss`.
  *
  * The shape is read from the input tensor (no `shape` option); inputs are float32; gradients flow to the
- * inputs (both inputs of marginRankingLoss), never to targets or weights. The loss reads its tensors
+ * inputs (every input of marginRankingLoss, cosineEmbeddingLoss and tripletMarginLoss, which must all
+ * have one shape), never to targets or weights. The loss reads its tensors
  * synchronously (dataSync): on the cpu and wasm backends that is a copy, on webgl/webgpu a GPU readback.
  * @example
  * import * as tf from '@tensorflow/tfjs';
@@ -17,7 +18,10 @@ import type { InitOptions, LabelsMode, MarginLoss } from '../index.js';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
-/** A scalar for 'mean' and 'sum' (the default); for 'none', the input's shape without the class dimension. */
+/**
+ * A scalar for 'mean' and 'sum' (the default); for 'none', the input's shape without the class dimension
+ * (without D for the embedding losses: one value per pair or triplet of rows).
+ */
 export type LossTensor<R extends Reduction> = R extends 'none' ? Tensor : Scalar;
 
 /** A weight option: a float32 tensor, a Float32Array or numbers. Weights get no gradient. */
@@ -58,7 +62,21 @@ export interface MarginOptions<R extends Reduction> extends TensorLossOptions<R>
   margin?: number;
 }
 
-/** The options of each loss `layersLoss` takes (marginRankingLoss has two inputs: not a tf.layers loss). */
+/** TripletMarginLoss's options. It has no target, so no `labels`. */
+export interface TripletMarginOptions<R extends Reduction = Reduction> {
+  /** 'mean' (default) and 'sum' give a scalar; 'none' one value per triplet. */
+  reduction?: R;
+  /** Default 1; any finite number. */
+  margin?: number;
+  /** The distance's norm order: any finite real ≥ 1; default 2. */
+  p?: number;
+  /** Added to every coordinate of each difference (as F.pairwise_distance): finite, ≥ 0; default 1e-6. */
+  eps?: number;
+  /** Use d(positive, negative) where it is nearer than d(anchor, negative); default false. */
+  swap?: boolean;
+}
+
+/** The options of each loss `layersLoss` takes (a loss of two or three inputs is not a tf.layers loss). */
 export interface LayersLossOptions {
   softMarginLoss: TensorLossOptions;
   multilabelSoftMarginLoss: WeightOptions<Reduction>;
@@ -126,6 +144,27 @@ export interface MarginLossTfjs {
    */
   marginRankingLoss<R extends Reduction = 'mean'>(
     input1: Tensor, input2: Tensor, target: Tensor, options?: MarginOptions<R>,
+  ): LossTensor<R>;
+
+  /**
+   * CosineEmbeddingLoss: pairs of rows, input1 and input2 of one shape (N, D) or (D), and one label per
+   * pair in **{-1, +1}** (float32, N values): 1 pulls a pair to one direction, -1 pushes its cosine below
+   * margin (default 0). Any other label, 0 included, gives loss 0: map {0, 1} labels with 2t - 1. The
+   * gradient flows to both inputs.
+   * @example const [g1, g2] = tf.grads((a, b) => mlt.cosineEmbeddingLoss(a, b, y, { margin: 0.5 }))([e1, e2]);
+   */
+  cosineEmbeddingLoss<R extends Reduction = 'mean'>(
+    input1: Tensor, input2: Tensor, target: Tensor, options?: MarginOptions<R>,
+  ): LossTensor<R>;
+
+  /**
+   * TripletMarginLoss: anchor, positive and negative rows of one shape, (N, D) or (D), and no target: the
+   * anchor should be nearer its positive than its negative by margin, in the p-norm distance. The
+   * gradient flows to all three.
+   * @example const [ga, gp, gn] = tf.grads((a, p, n) => mlt.tripletMarginLoss(a, p, n, { swap: true }))([a, p, n]);
+   */
+  tripletMarginLoss<R extends Reduction = 'mean'>(
+    anchor: Tensor, positive: Tensor, negative: Tensor, options?: TripletMarginOptions<R>,
   ): LossTensor<R>;
 
   /**

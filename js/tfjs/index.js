@@ -1,4 +1,4 @@
-// marginloss/tfjs: the eight losses as TensorFlow.js ops whose gradient is marginloss's fused gradient,
+// marginloss/tfjs: the ten losses as TensorFlow.js ops whose gradient is marginloss's fused gradient,
 // for tf.grad, tf.variableGrads, optimizer.minimize and tf.layers' model.compile({ loss }). Only this
 // entry point imports @tensorflow/tfjs-core (an optional peer dependency); the core package never does.
 // The core is imported by a relative path, so both entry points share one module and its instances.

@@ -2,7 +2,7 @@
 // yTrue over as float32, and model.fit requires it to have the model output's shape, so the class-index
 // losses read their indices from what comes: one-hot rows, or one integer-valued index per sample.
 import { describe } from '../describe.js';
-import { lossShape, TFJS_LOSSES } from './layouts.js';
+import { inputNames, lossShape, TFJS_LOSSES } from './layouts.js';
 import { applyLoss, checkTensor, coreOptions, describeValue, floatInput, valuesOf } from './op.js';
 
 const NAMES = TFJS_LOSSES.map(({ name }) => name);
@@ -62,8 +62,9 @@ export function layersLoss(core, name, options) {
   }
   const layout = TFJS_LOSSES.find((l) => l.name === name);
   if (layout.inputs !== 1) {
-    throw new RangeError(`layersLoss: ${name} compares two inputs, and a tf.layers loss gets one prediction ` +
-      `(yPred); call mlt.${name}(input1, input2, target) inside optimizer.minimize instead`);
+    const args = [...inputNames(layout), ...(layout.target === null ? [] : ['target'])].join(', ');
+    throw new RangeError(`layersLoss: ${name} compares ${layout.inputs === 2 ? 'two' : 'three'} inputs, and a ` +
+      `tf.layers loss gets one prediction (yPred); call mlt.${name}(${args}) inside optimizer.minimize instead`);
   }
   // The options tfjs supplies itself are refused now, not at the first training step.
   coreOptions(name, options, []);

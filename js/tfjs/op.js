@@ -5,7 +5,7 @@
 import { customGrad, mul, reshape, scalar, tensor, Tensor, tidy } from '@tensorflow/tfjs-core';
 
 import { describe } from '../describe.js';
-import { broadcastShape, lossShape } from './layouts.js';
+import { broadcastShape, inputNames, lossShape } from './layouts.js';
 
 // Core options that tfjs supplies itself, refused with where the value comes from instead.
 const FROM_TFJS = {
@@ -37,7 +37,8 @@ export function valuesOf(t) {
 }
 
 // A differentiable input: a float32 tensor (tfjs computes in float32, and so does the core for it).
-export function floatInput(fn, name, value, ranks = [0, Infinity]) {
+// `shapes` names the shapes of `ranks` in the message, when they are not a loss's classes.
+export function floatInput(fn, name, value, ranks = [0, Infinity], shapes) {
   checkTensor(fn, name, value);
   if (value.dtype !== 'float32') {
     throw new TypeError(`${fn}: ${name} must be a float32 tensor; got ${describeValue(value)}; ` +
@@ -45,7 +46,7 @@ export function floatInput(fn, name, value, ranks = [0, Infinity]) {
   }
   const [min, max] = ranks;
   if (value.rank < min || value.rank > max) {
-    const expected = max === 2 ? '(C) or (N, C)' : '(C), (N, C) or (N, C, d1, ...)';
+    const expected = shapes ?? (max === 2 ? '(C) or (N, C)' : '(C), (N, C) or (N, C, d1, ...)');
     throw new RangeError(`${fn}: ${name} must have shape ${expected}; got ${describeValue(value)}`);
   }
   return value;
@@ -70,8 +71,8 @@ export function coreOptions(fn, options, shape) {
 
 /**
  * The loss of `inputs` (checked float32 tensors) against `target` (the target's values as the core takes
- * them: a Float32Array or an Int32Array) as a tensor whose gradient flows to every input. `options` are the
- * caller's core options, checked by the core.
+ * them: a Float32Array or an Int32Array; null for a loss without one) as a tensor whose gradient flows to
+ * every input. `options` are the caller's core options, checked by the core.
  */
 export function applyLoss(core, layout, inputs, target, options) {
   const fn = layout.name;
@@ -80,11 +81,11 @@ export function applyLoss(core, layout, inputs, target, options) {
   const forward = (...args) => {
     // customGrad passes the inputs, then its `save` function.
     const arrays = args.slice(0, layout.inputs).map(valuesOf);
-    const result = core[fn](...arrays, target, settings);
+    const result = target === null ? core[fn](...arrays, settings) : core[fn](...arrays, target, settings);
     const value = typeof result.loss === 'number'
       ? scalar(result.loss, 'float32')
       : tensor(result.loss, lossShape(layout, shapes[0]), 'float32');
-    const grads = layout.inputs === 2 ? [result.grad, result.grad2] : [result.grad];
+    const grads = [result.grad, result.grad2, result.grad3].slice(0, layout.inputs);
     const gradFunc = (dy) => tidy(() => {
       // A reduced loss has a scalar dy; a 'none' loss one per loss value, spread over the class axis.
       const upstream = dy.rank === 0 ? dy : reshape(dy, broadcastShape(layout, shapes[0]));
@@ -122,12 +123,21 @@ function targetValues(fn, layout, input, target) {
   return valuesOf(target);
 }
 
-// The public op: (input, target, options), or (input1, input2, target, options) for two inputs.
+// The public op: (input, target, options); (input1, input2, target, options) for two inputs; (anchor,
+// positive, negative, options) for tripletMarginLoss. Inputs of one loss have one shape: nothing is
+// broadcast, and the core, which sees only their lengths, could not tell [2, 3] from [3, 2].
 export function lossOp(core, layout) {
   const fn = layout.name;
-  const names = layout.inputs === 2 ? ['input1', 'input2'] : ['input'];
+  const names = inputNames(layout);
   return (...args) => {
-    const inputs = names.map((name, i) => floatInput(fn, name, args[i], layout.ranks));
+    const inputs = names.map((name, i) => floatInput(fn, name, args[i], layout.ranks, layout.shapes));
+    inputs.forEach((x, i) => {
+      if (x.shape.length !== inputs[0].shape.length || x.shape.some((d, k) => d !== inputs[0].shape[k])) {
+        throw new RangeError(`${fn}: ${names[i]} must have ${names[0]}'s shape [${inputs[0].shape.join(', ')}]; ` +
+          `got ${describeValue(x)}`);
+      }
+    });
+    if (layout.target === null) return applyLoss(core, layout, inputs, null, args[layout.inputs]);
     const target = targetValues(fn, layout, inputs[0], args[layout.inputs]);
     return applyLoss(core, layout, inputs, target, args[layout.inputs + 1]);
   };
