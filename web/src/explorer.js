@@ -7,10 +7,12 @@ import { fill, fmt, fmtAny, h, labelText, srTable } from './dom.js';
 import { describeElementCurve, elementCurveData, elementGradChart, elementLossChart, labelColor } from './element-curves.js';
 import { formula } from './formula.js';
 import { gradientCheck } from './gradcheck.js';
-import { GROUPS, LOSSES, REDUCTIONS, contributions, diagnose, labelChoices, run } from './losses.js';
+import { LOSSES, REDUCTIONS, contributions, diagnose, isEmbeddingKind, labelChoices, run } from './losses.js';
+import { lossSelect } from './loss-select.js';
+import { createVectorExplorer } from './vector-explorer.js';
 import { snippets } from './snippets.js';
 import { codePanel } from './code-panel.js';
-import { SCORE_STEP, clampScore, lossExample, snapScore } from './state.js';
+import { SCORE_STEP, clampScore, snapScore } from './state.js';
 import './explorer.css';
 
 const SUB = '₀₁₂₃₄₅₆₇';
@@ -72,8 +74,10 @@ export function createExplorer(root, ctx) {
   let structureKey = '';
   let restoringFocus = false;
 
-  root.append(
-    h('div', { class: 'explorer-grid' },
+  // The view of the losses of scores; the embedding losses have a view of their own (vector-explorer.js).
+  // Only the view of the current loss is in the page.
+  const vectors = createVectorExplorer(ctx);
+  const scoreView = h('div', { class: 'explorer-grid' },
       h('div', { class: 'panel controls-panel' }, controls),
       h('div', { class: 'panel outputs' },
         readout, diagnosis,
@@ -91,8 +95,18 @@ export function createExplorer(root, ctx) {
           h('h3', { id: 'gradcheck-h' }, 'Gradient check: the kernel’s gradient vs a central finite difference'), checkBox),
         h('section', { class: 'subpanel', 'aria-labelledby': 'snippet-h' },
           h('h3', { id: 'snippet-h' }, 'This state as code'),
-          code.elements))),
-  );
+          code.elements)));
+  root.append(scoreView);
+
+  /** Puts `view` in the page if it is not, and returns a function that, once the view is drawn, gives
+   *  focus back to the control that had it (the loss picker has the same id in both views); null when
+   *  the view was already there. */
+  function show(view) {
+    if (root.firstElementChild === view) return null;
+    const focused = document.activeElement?.id;
+    root.replaceChildren(view);
+    return () => { if (focused) view.querySelector(`#${CSS.escape(focused)}`)?.focus(); };
+  }
 
   // Dragging a dot on the number line moves that score.
   draggable(lineBox, {
@@ -130,9 +144,6 @@ export function createExplorer(root, ctx) {
     const field = (id, label, input, hint) => h('div', { class: 'field' },
       h('label', { for: id }, label), input, hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null);
 
-    const lossSelect = h('select', { id: 'ex-loss', onchange: (e) => ctx.update(lossExample(e.target.value)) },
-      GROUPS.map((g) => h('optgroup', { label: g.title },
-        g.losses.map((id) => h('option', { value: id }, LOSSES[id].name)))));
 
     const scoreRows = st.x.map((_, i) => {
       const name = rowName(def, i);
@@ -204,7 +215,7 @@ export function createExplorer(root, ctx) {
     }
 
     fill(controls,
-      field('ex-loss', 'Loss', lossSelect),
+      field('ex-loss', 'Loss', lossSelect(ctx)),
       h('p', { class: 'blurb', id: 'ex-blurb' }),
       h('div', { class: 'scores' }, scoreRows),
       h('fieldset', { class: 'options' }, h('legend', {}, 'Reduction and options'), options),
@@ -244,9 +255,20 @@ export function createExplorer(root, ctx) {
   // Chart widths, read once per frame before anything is written (reading after writes forces layout).
   function measure() {
     sizes = new Map([lineBox, curveBox, slopeBox, gradBox, contribBox].map((b) => [b, b.clientWidth]));
+    vectors.measure();
   }
   function render(st) {
-    if (!sizes) measure();
+    if (isEmbeddingKind(LOSSES[st.loss])) {
+      const refocus = show(vectors.element);
+      if (refocus) vectors.measure();
+      const out = vectors.render(st);
+      refocus?.();
+      return out;
+    }
+    const refocus = show(scoreView);
+    // The view's picker from its last build takes focus now; a rebuild below hands it to the new one.
+    refocus?.();
+    if (refocus || !sizes) measure();
     const renderKey = JSON.stringify([st.loss, st.x, st.x2, st.y, st.t, st.tf, st.red, st.margin, st.p, st.w, st.pw, st.ls, st.ii, st.sel, [...sizes.values()]]);
     if (last && last.key === renderKey) return last.out;
     const def = LOSSES[st.loss];

@@ -4,7 +4,7 @@ import { CONVENTIONS } from 'marginloss';
 
 export const GUIDE_DEFAULTS = { go: 'single-label', gl: 'any', gs: 'any' };
 export const GUIDE_CHOICES = {
-  go: ['binary', 'single-label', 'multi-label', 'pair', 'ranking'],
+  go: ['binary', 'single-label', 'multi-label', 'pair', 'ranking', 'embedding-pair', 'triplet'],
   gl: ['any', ...Object.keys(CONVENTIONS).filter((id) => id !== 'other')],
   gs: ['any', 'probabilistic', 'margin'],
 };

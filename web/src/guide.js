@@ -15,6 +15,8 @@ const PER_SAMPLE_TEXT = {
   'multi-label': 'any number of classes out of C',
   pair: 'a similar / dissimilar pair (from its distance)',
   ranking: 'a ranked pair (which should score higher)',
+  'embedding-pair': 'a similar / dissimilar pair of embeddings (vectors)',
+  triplet: 'an anchor, a positive and a negative embedding',
 };
 const LABEL_TEXT = { any: 'not sure / let the guide pick', ...CONVENTIONS };
 const STYLE_TEXT = { any: 'either (let the guide pick)', probabilistic: 'probabilities (logistic / softmax)', margin: 'a margin (hinge, SVM-style)' };

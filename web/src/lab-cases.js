@@ -3,6 +3,8 @@
 // which each is shown (and the claims it makes, so a test can check them), and the explorer state the
 // card opens. Every number comes from the package; nothing here re-implements a loss.
 import { fmt } from './dom.js';
+import { cosineCall, packageCosine } from './embedding-calls.js';
+import { PLANE, snapCoord } from './embedding-state.js';
 import { SCORE_DOMAIN, lossExample } from './state.js';
 
 const f64 = (...v) => Float64Array.from(v);
@@ -40,6 +42,9 @@ export function zeroCrossing(f, lo = -6, hi = 6) {
 //   ['constant', path]                          the same at every score
 //   ['throws']                                  n.error holds the package's RangeError message
 //   ['maxMargin']                               wrong.loss = max(x, margin 1)
+//   ['aboveMargin'] ['belowMargin']             the cosine is above, below the margin 0.25
+//   ['apart']                                   a descent step on x lowers the cosine
+//   ['vanishes', path]                          |number| ≤ 1e−9
 const say = (when, text, claims = () => []) => ({ when, text, claims });
 const always = () => true;
 
@@ -259,6 +264,36 @@ export const CASES = [
     exploreShowsMistake: true,
   },
   {
+    id: 'cosine', loss: 'CosineEmbeddingLoss', title: 'CosineEmbeddingLoss fed {0, 1} labels',
+    note: 'One dissimilar pair of embeddings: x1 = [1, 0] and x2 = [1, x], margin 0.25. The gradient is the one on x, x2’s second coordinate.',
+    right: { label: 'dissimilar written y = −1' }, wrong: { label: 'dissimilar written y = 0' },
+    yDomain: [-0.25, 1],
+    measure: (ml, s) => {
+      const call = (y) => { const r = cosineCall(ml, [1, 0], [1, s], y, 0.25); return { loss: r.loss, grad: r.grad2[1] }; };
+      return { right: call(-1), wrong: call(0), cos: packageCosine(ml, [1, 0], [1, s]) };
+    },
+    verdicts: [
+      say((n) => n.wrong.loss === 0 && n.wrong.grad === 0,
+        () => 'y = 0 is neither +1 nor −1: the pair costs exactly 0 with gradient exactly 0 at every score, however close the two vectors are. It is never pushed apart.',
+        () => [['zero', 'wrong.loss'], ['zero', 'wrong.grad'], ['constant', 'wrong.loss']]),
+      say((n) => n.right.loss > 0 && Math.abs(n.right.grad) > 1e-9,
+        (n) => `With y = −1 it costs cos − margin = ${fmt(n.right.loss)} here (cos = ${fmt(n.cos)} is above 0.25), and its gradient ${fmt(n.right.grad)} turns x2 away from x1.`,
+        () => [['aboveMargin'], ['apart']]),
+      say((n) => n.right.loss > 0 && Math.abs(n.right.grad) <= 1e-9,
+        (n) => `With y = −1 it costs ${fmt(n.right.loss)} here, where x2 points along x1 and the cosine is at its top: the gradient vanishes, and any nudge starts the push apart.`,
+        () => [['aboveMargin'], ['vanishes', 'right.grad']]),
+      say((n) => n.right.loss === 0,
+        (n) => `With y = −1 it costs 0 here too: cos = ${fmt(n.cos)} is below the margin 0.25, far enough apart.`,
+        () => [['zero', 'right.loss'], ['belowMargin']]),
+    ],
+    mistake: ['cosineEmbeddingLoss', [0], { shape: [1, 2] }],
+    explore: (s) => ({ ...lossExample('cosineEmbedding'), u: [1, 0], v: [1, snapCoord(s)], cy: 0, margin: 0.25 }),
+    exploreLimit: PLANE[1],
+    // The explorer holds one pair: it shows the mistake whenever that pair's label is 0.
+    shows: (st) => st.loss === 'cosineEmbedding' && st.cy === 0,
+    exploreShowsMistake: true,
+  },
+  {
     id: 'hinge', loss: 'HingeEmbeddingLoss', title: 'HingeEmbeddingLoss fed {0, 1} labels',
     note: 'x is the distance of a dissimilar pair (a distance is never negative); margin 1.',
     right: { label: 'dissimilar written y = −1' }, wrong: { label: 'dissimilar written y = 0' },
@@ -301,6 +336,7 @@ export function verdictsAt(c, n) {
 /** Whether explorer state `st` shows this case's mistake (any score where the lab's score goes). */
 export function explorerShows(c, st) {
   if (!c.exploreShowsMistake) return false;
+  if (c.shows) return c.shows(st);
   const e = c.explore(0);
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   const others = (x) => x.filter((_, i) => i !== e.sel);

@@ -3,7 +3,7 @@
 // with the condition on the live numbers that chooses it) live in lab-cases.js; this file draws them.
 import { checkLabels } from 'marginloss';
 import { COLORS, curveChart, mount } from './charts.js';
-import { fill, fmt, h, srTable } from './dom.js';
+import { fill, fmt, h, labelText, srTable } from './dom.js';
 import { CASES, explorerShows, gradText, numbersAt, verdictsAt } from './lab-cases.js';
 import { LOSSES, multilabelMarginTarget, typeset } from './losses.js';
 import { SCORE_DOMAIN } from './state.js';
@@ -15,6 +15,7 @@ const list = (a) => `[${a.map((v) => fmt(v, Number.isInteger(v) ? 0 : 2)).join('
 /** The explorer state a card opens, in words (and as data, for the test that checks the button). */
 function describeExplorer(e) {
   const def = LOSSES[e.loss];
+  if (def.kind === 'cosine') return `${def.name}: x1 = ${list(e.u)}, x2 = ${list(e.v)}, label y = ${labelText(e.cy)}, margin ${fmt(e.margin, 2)}`;
   const parts = [def.kind === 'ranking' ? `x1 = ${list(e.x)}, x2 = ${list(e.x2)}` : `scores ${list(e.x)}`];
   if (def.kind === 'multiclass') parts.push(`true class t = ${e.t}`);
   else if (def.fn === 'multilabelMarginLoss') parts.push(`target ${list(multilabelMarginTarget(e))} (${e.tf === 'multihot' ? 'the multi-hot row' : 'an index list'})`);
@@ -84,7 +85,7 @@ export function createLab(root, ctx) {
     ], [
       { x: lx, y: n.right.loss, text: fmt(n.right.loss, 3), color: COLORS.pos, dy: -14, anchor: 'end', dx: -6 },
       { x: lx, y: n.wrong.loss, text: fmt(n.wrong.loss, 3), color: COLORS.bad, dy: 16, anchor: 'start', dx: 6 },
-    ], { width, height: 230, xLabel: 'score x', yDomain: [-6, 6] }));
+    ], { width, height: 230, xLabel: 'score x', yDomain: c.yDomain ?? [-6, 6] }));
     caption.replaceChildren(h('span', {}, `Loss against the score x: blue with the convention ${c.loss} expects, red with the mistake${c.extra ? `, grey dashed: ${c.extra.label}` : ''}.`),
       srTable(`${c.title}: loss at a few scores`, ['score', 'correct', 'mistake', ...(c.extra ? [c.extra.label] : [])],
         [0, 30, 60, 90, 120].map((k) => [fmt(XS[k], 1), fmt(data.right[k].y), fmt(data.wrong[k].y), ...(c.extra ? [fmt(data.extra[k].y)] : [])])));
@@ -100,9 +101,10 @@ export function createLab(root, ctx) {
           c.extra ? row('extra', c.extra.label, n.extra, null) : null)),
       h('div', { class: 'verdict', id: `lab-${c.id}-verdict` }, verdictsAt(c, n).map((v) => h('p', {}, v.text))));
     const e = c.explore(lx);
-    const clamped = Math.abs(lx) > SCORE_DOMAIN[1];
-    example.dataset.explore = JSON.stringify({ loss: e.loss, x: e.x, y: e.y, t: e.t, tf: e.tf, x2: e.x2, margin: e.margin });
-    example.textContent = `The explorer opens ${describeExplorer(e)}${clamped ? ` (its scores stop at ±${SCORE_DOMAIN[1]})` : ''}.`;
+    const limit = c.exploreLimit ?? SCORE_DOMAIN[1];
+    const clamped = Math.abs(lx) > limit;
+    example.dataset.explore = JSON.stringify({ loss: e.loss, x: e.x, y: e.y, t: e.t, tf: e.tf, x2: e.x2, margin: e.margin, u: e.u, v: e.v, cy: e.cy });
+    example.textContent = `The explorer opens ${describeExplorer(e)}${clamped ? ` (its ${c.exploreLimit ? 'coordinates' : 'scores'} stop at ±${limit})` : ''}.`;
   }
 
   let lastKey = '';

@@ -1,6 +1,7 @@
-// The eight losses as the page sees them: grouping (the decision guide's), label conventions, options,
-// and one `run` that calls the package. Every loss value and gradient on the page comes from `run`;
-// nothing here re-implements loss math.
+// The losses as the page sees them: grouping (the decision guide's), label conventions, options, and one
+// `run` that calls the package for the losses of scores (the embedding losses' calls are in
+// embedding-calls.js). Every loss value and gradient on the page comes from the package; nothing here
+// re-implements loss math.
 import { CONVENTIONS, checkLabels } from 'marginloss';
 import { fmt, labelText } from './dom.js';
 
@@ -9,10 +10,12 @@ export const GROUPS = [
   { id: 'multiclass', title: 'Exactly one class out of C', losses: ['crossEntropy', 'multiMargin'] },
   { id: 'multilabel', title: 'Any number of classes out of C', losses: ['multilabelSoftMargin', 'multilabelMargin'] },
   { id: 'ranking', title: 'Which of two scores should be higher', losses: ['marginRanking'] },
+  { id: 'embedding', title: 'Embeddings: pairs and triplets', losses: ['cosineEmbedding', 'tripletMargin'] },
 ];
 
 // kind: 'elementwise' (a label per score), 'multiclass' (one class index), 'multilabel' (a label per
-// class), 'ranking' (pairs). `expects` is the label convention; `options` the loss's own knobs.
+// class), 'ranking' (pairs of scores), 'cosine' (a pair of vectors and a label), 'triplet' (anchor,
+// positive, negative; no label). `expects` is the label convention; `options` the loss's own knobs.
 export const LOSSES = {
   bceWithLogits: {
     name: 'BCEWithLogitsLoss', fn: 'bceWithLogitsLoss', kind: 'elementwise', expects: [0, 1],
@@ -62,9 +65,24 @@ export const LOSSES = {
     example: { x: [1, 2, 0, 3], x2: [2, 1, 0.2, 0], y: [1, 1, -1, -1], margin: 0.5, sel: 0 },
     blurb: 'y = 1 asks for x1 ≥ x2 + margin, y = −1 for x2 ≥ x1 + margin.',
   },
+  cosineEmbedding: {
+    name: 'CosineEmbeddingLoss', fn: 'cosineEmbeddingLoss', kind: 'cosine', expects: [-1, 1],
+    convention: 'y in {−1, +1} per pair (+1 similar, −1 dissimilar)', options: ['margin'], defaults: { margin: 0 },
+    example: { margin: 0.25 },
+    blurb: 'Compares two embeddings by their cosine: y = 1 pulls them to the same direction, y = −1 pushes their cosine below margin.',
+  },
+  tripletMargin: {
+    name: 'TripletMarginLoss', fn: 'tripletMarginLoss', kind: 'triplet', expects: 'none',
+    convention: 'no label: the three roles (anchor, positive, negative) are the supervision', options: ['margin', 'p', 'swap', 'eps'],
+    defaults: { margin: 1, p: 2 }, example: { p: 2 },
+    blurb: 'The anchor should be closer to the positive than to the negative, by margin, in the p-norm distance.',
+  },
 };
 
 export const LOSS_IDS = Object.keys(LOSSES);
+export const isEmbeddingKind = (def) => def.kind === 'cosine' || def.kind === 'triplet';
+/** The losses of scores: the ones the score explorer, its formula, code and curves describe. */
+export const SCORE_LOSS_IDS = LOSS_IDS.filter((id) => !isEmbeddingKind(LOSSES[id]));
 export const REDUCTIONS = ['mean', 'sum', 'none'];
 
 export const isClassKind = (def) => def.kind === 'multiclass' || def.kind === 'multilabel';

@@ -67,7 +67,8 @@ async function start() {
       const def = LOSSES[state.loss];
       const g = Array.from(out.grad, (v) => v.toFixed(3)).join(', ');
       const loss = typeof out.loss === 'number' ? out.loss.toFixed(4) : Array.from(out.loss, (v) => v.toFixed(4)).join(', ');
-      const text = `${def.name}, reduction ${state.red}: loss ${loss}. Gradient ${g}.${out.problems.length ? ` Warning: ${out.problems[0].title}.` : ''}`;
+      const said = out.spoken ?? `${def.name}, reduction ${state.red}: loss ${loss}. Gradient ${g}.`;
+      const text = `${said}${out.problems.length ? ` Warning: ${out.problems[0].title}.` : ''}`;
       if (text !== lastSpoken) live.textContent = text;
       lastSpoken = text;
     }, 500);

@@ -5,8 +5,10 @@
 //   grad [a, b, …]
 //   grad2 [a, b, …]     (MarginRankingLoss: the gradient for x2)
 // tools/page-snippets/ runs them in PyTorch for a list of states; web/tests/snippets.test.mjs checks them.
+// The embedding losses' code is embedding-snippets.js's.
 import { checkLabels } from 'marginloss';
-import { LOSSES, packageOptions, packageTarget } from './losses.js';
+import { embeddingSnippets } from './embedding-snippets.js';
+import { LOSSES, isEmbeddingKind, packageOptions, packageTarget } from './losses.js';
 
 // A float as a literal that both languages read back as the same float64 (JS's shortest round-trip
 // digits, which Python reads exactly), written with a '.0' when whole so it reads as a float.
@@ -40,6 +42,7 @@ const jsList = (name) => `\`[\${${name}.join(', ')}]\``;
 /** { js, py }: code that computes the state's loss and gradient with this package and with PyTorch. */
 export function snippets(st) {
   const def = LOSSES[st.loss];
+  if (isEmbeddingKind(def)) return embeddingSnippets(st);
   const ranking = def.kind === 'ranking';
   const options = packageOptions(def, st);
   const target = packageTarget(def, st);

@@ -1,7 +1,8 @@
 // The page's whole state, its defaults, and its URL form: a link is a lesson. Only values that differ
 // from the defaults are written, so the untouched page has a bare URL. Each feature that keeps state of
 // its own (lab, training, lesson) describes it as a part: { defaults(), codec, sanitize(st) }.
-import { LOSSES, LOSS_IDS, REDUCTIONS } from './losses.js';
+import { EMBEDDING_CODEC, EMBEDDING_DEFAULTS, sanitizeEmbedding } from './embedding-state.js';
+import { LOSSES, LOSS_IDS, REDUCTIONS, isEmbeddingKind } from './losses.js';
 import { GUIDE_CHOICES, GUIDE_DEFAULTS } from './guide-state.js';
 import { LAB_PART } from './lab-state.js';
 import { LESSON_PART } from './lesson-state.js';
@@ -16,25 +17,27 @@ export const clampScore = (v) => Math.min(SCORE_DOMAIN[1], Math.max(SCORE_DOMAIN
 /** A score inside the domain, on the sliders' grid (what a drag sets). */
 export const snapScore = (v) => Number((Math.round(clampScore(v) / SCORE_STEP) * SCORE_STEP).toFixed(2));
 
-/** State of the explorer for `loss`, from the loss's worked example. */
+/** State of the explorer for `loss`, from the loss's worked example (the embedding losses' examples hold
+ *  only what differs from EMBEDDING_DEFAULTS; their score fields are unused placeholders). */
 export function lossExample(loss) {
   const def = LOSSES[loss];
   const ex = def.example;
   return {
     loss,
-    x: [...ex.x],
+    x: ex.x ? [...ex.x] : [0, 0, 0, 0],
     x2: ex.x2 ? [...ex.x2] : [0, 0, 0, 0],
     y: ex.y ? [...ex.y] : [0, 0, 0, 0],
     t: ex.t ?? 0,
     tf: 'list',
     red: 'mean',
     margin: ex.margin ?? def.defaults?.margin ?? null,
-    p: 1,
+    p: ex.p ?? 1,
     w: null,
     pw: null,
     ls: 0,
     ii: -100,
     sel: ex.sel ?? 0,
+    ...structuredClone(EMBEDDING_DEFAULTS),
   };
 }
 
@@ -44,11 +47,12 @@ const EXPLORER_CODEC = {
   t: [num, String], tf: [(s) => (s === 'multihot' ? s : 'list'), String],
   red: [(s) => (REDUCTIONS.includes(s) ? s : undefined), String],
   margin: [num, (v) => (v == null ? '' : String(round(v)))],
-  p: [(s) => (s === '2' ? 2 : 1), String],
+  p: [num, String],
   w: [list, (v) => (v ? fmtList(v) : '')], pw: [list, (v) => (v ? fmtList(v) : '')],
   ls: [num, (v) => String(round(v))], ii: [num, String], sel: [num, String],
   gl: [String, String], go: [String, String], gs: [String, String],
   simd: [(s) => (s === '0' ? false : undefined), (v) => (v ? '1' : '0')],
+  ...EMBEDDING_CODEC,
 };
 
 const PARTS = [LAB_PART, TRAIN_PART, LESSON_PART];
@@ -107,6 +111,12 @@ export function sanitize(st) {
   st.pw = st.pw ? fit(st.pw, null, -10, 10) : null;
   st.ls = clamp(finite(st.ls, 0), 0, 1);
   st.ii = Math.round(finite(st.ii, -100));
+  const def = LOSSES[st.loss];
+  // p is MultiMarginLoss's 1 or 2 (the other losses of scores ignore it), TripletMarginLoss's norm order.
+  if (def.kind !== 'triplet') st.p = st.p === 2 ? 2 : 1;
+  sanitizeEmbedding(st, def.kind);
+  // One pair or one triplet: every reduction gives the same number, so the state keeps the default.
+  if (isEmbeddingKind(def)) st.red = 'mean';
   st.simd = st.simd !== false;
   for (const [key, choices] of Object.entries(GUIDE_CHOICES)) if (!choices.includes(st[key])) st[key] = GUIDE_DEFAULTS[key];
   for (const part of PARTS) part.sanitize(st);

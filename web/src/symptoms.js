@@ -56,6 +56,12 @@ export const SYMPTOMS = [
     fix: 'One class: pass its index. Several: use BCEWithLogitsLoss or MultiLabelSoftMarginLoss.',
   },
   {
+    id: 'apart', title: 'My embedding never pushes anything apart',
+    state: { ...lossExample('cosineEmbedding'), cy: 0 },
+    text: 'CosineEmbeddingLoss counts only labels exactly +1 or −1: every {0, 1} label 0 gives its pair loss 0 and gradient 0, yet the pair still counts in the mean’s N. Only similar pairs are pulled together, and mapping every input to one direction is a global minimum.',
+    fix: 'Map {0, 1} labels to ±1: y = 2t − 1.',
+  },
+  {
     id: 'flat', title: 'My loss never decreases',
     state: { ...lossExample('marginRanking'), y: [0, 0, 0, 0], sel: 0 },
     text: 'MarginRankingLoss fed y = 0 (“no preference”) is max(0, margin): a constant with gradient exactly 0.',

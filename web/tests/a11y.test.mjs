@@ -1,6 +1,6 @@
 // Accessibility and layout of the whole page, as a screen-reader or phone user meets it: axe-core (the
 // rules behind Lighthouse and most audits) finds no violation at desktop and phone width, in the default
-// state and after interactions; nothing overflows sideways at 390 px; Back undoes the last discrete
+// state and after interactions, and in the embedding explorers (whose controls Tab reaches in order); nothing overflows sideways at 390 px; Back undoes the last discrete
 // change; no console errors or warnings.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -55,6 +55,31 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     assert.deepEqual(await axeViolations(page), [], 'after interactions');
     assert.ok(await overflow(page) <= 1, `no horizontal overflow after interactions (${await overflow(page)} px)`);
     await page.screenshot({ path: `${SHOTS}page-after-interactions-${name}.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
+    await context.close();
+  });
+}
+
+for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`the embedding explorers: axe finds no violation at ${name} width; every control is reachable by Tab`, async () => {
+    const { page, errors, context } = await openPage(site, '?loss=cosineEmbedding&cy=0', viewport);
+    const warnings = collectWarnings(page);
+    assert.deepEqual(await axeViolations(page), [], 'cosine, with the {0, 1} mistake and its warning');
+    // Every slider, box and select of the view takes focus from the keyboard, in order.
+    const ids = await page.locator('#explorer form.controls').evaluate((form) => [...form.querySelectorAll('input, select')].map((el) => el.id));
+    await page.locator('#ex-loss').focus();
+    const reached = [await page.evaluate(() => document.activeElement.id)];
+    for (let k = 1; k < ids.length; k++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => document.activeElement.id));
+    }
+    assert.deepEqual(reached, ids);
+    await page.locator('#ex-loss').selectOption('tripletMargin');
+    await page.locator('#emb-sw').check();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sw') === '1');
+    assert.deepEqual(await axeViolations(page), [], 'triplet, with swap');
+    assert.ok(await overflow(page) <= 1, `no horizontal overflow (${await overflow(page)} px)`);
     assert.deepEqual(errors, []);
     assert.deepEqual(warnings, []);
     await context.close();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { init } from '../../js/index.js';
 import { describeElementCurve, elementCurveData } from '../src/element-curves.js';
-import { LOSSES, LOSS_IDS } from '../src/losses.js';
+import { LOSSES, LOSS_IDS, SCORE_LOSS_IDS } from '../src/losses.js';
 import { defaultState, lossExample } from '../src/state.js';
 import { SHOTS, startSite } from './harness.mjs';
 
@@ -53,10 +53,11 @@ function oracle(st, index, label) {
   }
 }
 
-/** Several states of every loss: each worked example at every element, with other labels and options. */
+/** Several states of every loss of scores (embeddings.test.mjs covers the embedding losses): each worked
+ *  example at every element, with other labels and options. */
 function states() {
   const out = [];
-  for (const loss of LOSS_IDS) {
+  for (const loss of SCORE_LOSS_IDS) {
     const ex = lossExample(loss);
     const def = LOSSES[loss];
     const variants = [{}, { red: 'sum' }, { x: ex.x.map((v, i) => (i % 2 ? -v : v + 0.3)) }];

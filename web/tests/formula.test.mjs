@@ -7,7 +7,7 @@ import { init } from '../../js/index.js';
 import { fmtAny } from '../src/dom.js';
 import { evaluate, formatNumber, nodes } from '../src/expr.js';
 import { formula } from '../src/formula.js';
-import { LOSSES, LOSS_IDS, REDUCTIONS, labelChoices, run } from '../src/losses.js';
+import { LOSSES, SCORE_LOSS_IDS, REDUCTIONS, labelChoices, run } from '../src/losses.js';
 import { defaultState, fromQuery, lossExample, sanitize } from '../src/state.js';
 
 let ml;
@@ -192,7 +192,7 @@ function* sweep(loss) {
   }
 }
 
-for (const loss of LOSS_IDS) {
+for (const loss of SCORE_LOSS_IDS) {
   test(`${LOSSES[loss].name}: every substituted formula evaluates to the package's loss`, () => {
     const states = [...sweep(loss)].map((o) => state(loss, o));
     assert.ok(states.length > 50);
@@ -213,7 +213,7 @@ test('random states: every substituted formula evaluates to the package\'s loss,
   const pick = (a) => a[Math.floor(random() * a.length)];
   const between = (lo, hi) => Math.round((lo + random() * (hi - lo)) * 1000) / 1000;
   const states = [];
-  for (const loss of LOSS_IDS) {
+  for (const loss of SCORE_LOSS_IDS) {
     for (let k = 0; k < 300; k++) {
       const C = 2 + Math.floor(random() * 7);
       const vector = (lo, hi) => Array.from({ length: C }, () => between(lo, hi));

@@ -68,6 +68,19 @@ test('every combination of answers shows what recommendLoss answers, with the ch
   await context.close();
 });
 
+test('pairs and triplets of embeddings: the guide’s answer opens the embedding explorer', async () => {
+  for (const [go, loss, fn] of [['embedding-pair', 'cosineEmbedding', 'cosineEmbeddingLoss'], ['triplet', 'tripletMargin', 'tripletMarginLoss']]) {
+    const { page, errors, context } = await openPage(site, `?go=${go}`);
+    assert.equal(oracle(go, 'any', 'any').loss, fn, `recommendLoss answers ${fn} for ${go}`);
+    assert.equal(await page.locator('#guide-choice').textContent(), nameOf(fn));
+    await page.locator('#guide-open').click();
+    await page.waitForFunction((l) => new URL(location.href).searchParams.get('loss') === l, loss);
+    assert.equal(await page.locator('#emb-plane svg').count(), 1, `${loss}: the plane of the embedding explorer`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('unknown answers in the URL fall back to the defaults (no blank select)', async () => {
   const { page, errors, context } = await openPage(site, '?gl=zzz&go=many&gs=x');
   assert.equal(await page.locator('#guide-label').inputValue(), GUIDE_DEFAULTS.gl);

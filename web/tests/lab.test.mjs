@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkLabels, init } from '../../js/index.js';
-import { CASES, numbersAt, verdictsAt } from '../src/lab-cases.js';
-import { LOSSES, LOSS_IDS, diagnose, labelChoices, packageOptions, packageTarget, run, typeset } from '../src/losses.js';
+import { cosineNumbers } from '../src/embedding-calls.js';
+import { CASES, explorerShows, numbersAt, verdictsAt } from '../src/lab-cases.js';
+import { LOSSES, SCORE_LOSS_IDS, diagnose, labelChoices, packageOptions, packageTarget, run, typeset } from '../src/losses.js';
 import { SYMPTOMS } from '../src/symptoms.js';
 import { fromQuery, lossExample, sanitize, defaultState } from '../src/state.js';
 
@@ -17,6 +18,7 @@ const sigmoid = (x) => 1 / (1 + Math.exp(-x));
 const close = (a, b, tol = 1e-12) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 const SLIDER = Array.from({ length: 121 }, (_, k) => Math.round(-60 + k) / 10);
 const get = (n, path) => path.split('.').reduce((o, k) => o[k], n);
+const cosineOf = (s) => 1 / Math.sqrt(1 + s * s);
 
 let ml;
 before(async () => { ml = await init(); });
@@ -57,6 +59,13 @@ function check(c, n, [kind, ...args], where) {
     constant: () => [-6, -1.3, 0, 2.7, 6].every((s) => numbersAt(ml, c, s)[args[0].split('.')[0]][args[0].split('.')[1]] === v(args[0])),
     throws: () => typeof n.error === 'string' && n.error.length > 0,
     maxMargin: () => close(n.wrong.loss, Math.max(n.s, 1)),
+    // The cosine card: its cosine against the closed form (x1 = [1, 0], x2 = [1, x]: cos = 1/√(1 + x²), up
+    // to ε's 10⁻¹²),
+    // and a small descent step on x.
+    aboveMargin: () => cosineOf(n.s) > 0.25 && close(n.cos, cosineOf(n.s), 1e-11),
+    belowMargin: () => cosineOf(n.s) < 0.25 && close(n.cos, cosineOf(n.s), 1e-11),
+    apart: () => cosineOf(n.s - 1e-6 * Math.sign(n.right.grad)) < cosineOf(n.s),
+    vanishes: () => Math.abs(v(args[0])) <= 1e-9,
   }[kind];
   assert.ok(ok, `${where}: unknown claim ${kind}`);
   assert.ok(ok(), `${where}: claim ${JSON.stringify([kind, ...args])} is false (${JSON.stringify({ right: n.right, wrong: n.wrong })})`);
@@ -78,7 +87,7 @@ describe('every lab sentence is true at every score of the slider', () => {
           // The numbers a sentence prints are the live ones, not a remembered example.
           for (const m of text.matchAll(/[−-]?\d+\.\d{4}\b/g)) {
             const value = Number(m[0].replace('−', '-'));
-            const live = [n.right.loss, n.right.grad, n.wrong.loss, n.wrong.grad, n.extra?.loss, n.slope, Math.LN2, 2 * Math.LN2]
+            const live = [n.right.loss, n.right.grad, n.wrong.loss, n.wrong.grad, n.extra?.loss, n.slope, n.cos, Math.LN2, 2 * Math.LN2]
               .filter(Number.isFinite);
             assert.ok(live.some((x) => Math.abs(x - value) <= 5e-5), `${where}: ${m[0]} is none of the live numbers`);
           }
@@ -103,6 +112,9 @@ test('closed forms: the formulas the cards name are the package’s numbers', ()
     assert.ok(close(at('squash').wrong.loss, softplus(sigmoid(s)), 1e-12), 'σ(x) fed as the logit of a y = 0 label');
     assert.equal(at('ranking').wrong.loss, 0.5);
     assert.ok(close(at('hinge').wrong.loss, Math.max(s, 1)));
+    // CosineEmbeddingLoss: y = −1 is max(0, cos − margin), y = 0 nothing at all (ε moves cos by 1e−12).
+    assert.ok(Math.abs(at('cosine').right.loss - Math.max(0, cosineOf(s) - 0.25)) < 1e-11, `cosine y = −1 at ${s}`);
+    assert.ok(at('cosine').wrong.loss === 0 && at('cosine').wrong.grad === 0, `cosine y = 0 at ${s}`);
   }
   // Where BCE's y = −1 loss turns negative: 2x + softplus(−x) = 0 at x = ln((√5 − 1) / 2).
   assert.ok(Math.abs(numbersAt(ml, byId.bce, 0).root - Math.log((Math.sqrt(5) - 1) / 2)) < 1e-9);
@@ -115,6 +127,17 @@ test('each card opens an explorer state whose numbers are the card’s (where th
     for (const s of [-6, -2, 0, 1.3, 5]) {
       const st = sanitize({ ...defaultState(), ...c.explore(s) });
       assert.deepEqual(st.x, c.explore(s).x, `${c.id}: the state survives sanitize`);
+      if (c.id === 'cosine') {
+        // The pair's label in the explorer is the mistake's: its numbers are the card's y = 0 ones, and
+        // its y = −1 loss the card's correct one, wherever the plane holds x2 (its coordinates stop at ±3).
+        const n = numbersAt(ml, c, Math.max(-3, Math.min(3, s)));
+        const shown = cosineNumbers(ml, st);
+        assert.equal(shown.loss, n.wrong.loss);
+        assert.equal(shown.grad2[1], n.wrong.grad);
+        assert.ok(close(shown.byLabel[-1].loss, n.right.loss), `cosine at ${s}: explorer ${shown.byLabel[-1].loss}, card ${n.right.loss}`);
+        assert.ok(explorerShows(c, st), 'the card says the explorer shows its mistake');
+        continue;
+      }
       if (!['mlsm', 'mlm', 'onebased'].includes(c.id)) continue;
       // Row losses: the explorer's (mean over the one row) is the card's mistaken loss, at the score the
       // explorer can hold (its sliders stop at ±5).
@@ -128,7 +151,7 @@ test('each card opens an explorer state whose numbers are the card’s (where th
 
 describe('diagnose: the package’s checkLabels for every loss × label value, and the page’s own notes', () => {
   const combos = (values, k) => (k === 0 ? [[]] : combos(values, k - 1).flatMap((c) => values.map((v) => [...c, v])));
-  for (const loss of LOSS_IDS) {
+  for (const loss of SCORE_LOSS_IDS) {
     test(loss, () => {
       const def = LOSSES[loss];
       const states = [];
@@ -177,6 +200,7 @@ describe('diagnose: the package’s checkLabels for every loss × label value, a
 test('each symptom state shows its symptom (numbers from the package)', () => {
   const by = Object.fromEntries(SYMPTOMS.map((s) => [s.id, s]));
   const state = (id) => sanitize({ ...defaultState(), ...by[id].state });
+  assert.ok(by.apart, 'the embedding symptom is on the page');
   for (const s of SYMPTOMS) {
     assert.ok(s.fix && s.text && s.title, `${s.id}: title, cause and fix`);
     assert.ok(Boolean(s.state) !== Boolean(s.card), `${s.id}: an explorer state or a lab card`);
@@ -187,6 +211,20 @@ test('each symptom state shows its symptom (numbers from the package)', () => {
   assert.ok(Math.abs(stuck.loss - Math.LN2) < 1e-12 && stuck.grad.every((g) => g === 0), 'stuck at ln 2, gradient 0');
   assert.ok(run(ml, state('negative')).loss < 0, 'negative');
   assert.ok(run(ml, state('padded')).loss < 0, 'multi-label negative');
+  // Never pushed apart: the pair labelled 0 costs 0 with zero gradients, where −1 would push it apart;
+  // in a batch it still counts in the mean's N; one direction for everything costs (up to rounding) 0.
+  const apart = cosineNumbers(ml, state('apart'));
+  assert.equal(state('apart').cy, 0);
+  assert.ok(apart.loss === 0 && [...apart.grad, ...apart.grad2].every((g) => g === 0), 'label 0: loss 0, gradients 0');
+  assert.ok(apart.byLabel[-1].loss > 0, 'labelled −1 the same pair would pay');
+  const pairs = (x1, x2, y, reduction) => ml.cosineEmbeddingLoss(Float64Array.from(x1), Float64Array.from(x2), y, { shape: [2, 2], reduction });
+  const similar = [1.5, 2];
+  const dissimilar = [2, 1.5];
+  const none = pairs([...similar, ...similar], [2, 1.6, ...dissimilar], [1, 0], 'none').loss;
+  assert.equal(none[1], 0, 'the 0 pair adds nothing');
+  assert.ok(close(pairs([...similar, ...similar], [2, 1.6, ...dissimilar], [1, 0], 'mean').loss, none[0] / 2), '…but the mean divides by both pairs');
+  const collapsed = pairs([1, 1, 1, 1], [1, 1, 1, 1], [1, 0], 'mean');
+  assert.ok(collapsed.loss < 1e-12 && [...collapsed.grad, ...collapsed.grad2].every((g) => Math.abs(g) < 1e-9), 'one direction for every input: a minimum');
   const flat = run(ml, state('flat'));
   assert.ok(flat.loss === state('flat').margin && flat.grad.every((g) => g === 0), 'flat: max(0, margin), gradient 0');
   const squashed = state('squashed');
@@ -240,6 +278,17 @@ describe('in the browser', () => {
       assert.deepEqual(described.x, expected.x, `${c.id}: the card describes its own example`);
       await card.locator(`#lab-${c.id}-explore`).click();
       await page.waitForFunction((loss) => document.querySelector('#ex-loss').value === loss, expected.loss);
+      if (LOSSES[expected.loss].kind === 'cosine') {
+        // The embedding view: its vectors, label and margin, as its controls show them.
+        const pair = await page.evaluate(() => {
+          const num = (id) => Number(document.getElementById(id).value);
+          return { u: [num('emb-u-0-n'), num('emb-u-1-n')], v: [num('emb-v-0-n'), num('emb-v-1-n')], cy: num('emb-cy'), margin: num('emb-margin') };
+        });
+        assert.deepEqual(pair, { u: described.u, v: described.v, cy: described.cy, margin: described.margin }, `${c.id}: the pair`);
+        assert.deepEqual(described.v, expected.v, `${c.id}: the card describes its own example`);
+        assert.equal(await card.evaluate((el) => el.classList.contains('highlight')), c.exploreShowsMistake, `${c.id}: highlight`);
+        continue;
+      }
       await page.waitForFunction((x) => JSON.stringify([...document.querySelectorAll('input[type=number][id^="ex-x-"]')]
         .filter((el) => /^ex-x-\d+-n$/.test(el.id)).map((el) => Number(el.value))) === JSON.stringify(x), expected.x);
       const shown = await explorerState(page);

@@ -1,4 +1,5 @@
-// "Every PyTorch snippet runs" (issue 10, defect 1): the page's code snippets for the committed states of
+// "Every PyTorch snippet runs" (issue 10, defect 1; the embedding losses' snippets have their own test,
+// embedding-snippets.test.mjs): the page's code snippets for the committed states of
 // tools/page-snippets/states.txt were run in PyTorch 1.13 (tools/page-snippets/generate.mjs), and the
 // fixture holds what PyTorch printed. Here, without torch: each snippet is still byte-identical to the
 // one PyTorch ran, the package (through the page's own run()) gives PyTorch's numbers, the JavaScript
@@ -11,7 +12,7 @@ import test from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { init } from '../../js/index.js';
 import { fromJSONSafe, parsePrinted, readStates } from '../../tools/page-snippets/printed.mjs';
-import { LOSSES, LOSS_IDS, REDUCTIONS, labelChoices, packageOptions, run } from '../src/losses.js';
+import { LOSSES, REDUCTIONS, SCORE_LOSS_IDS, labelChoices, packageOptions, run } from '../src/losses.js';
 import { snippets } from '../src/snippets.js';
 import { fromQuery, sanitize } from '../src/state.js';
 import { ROOT, openPage, startSite } from './harness.mjs';
@@ -44,7 +45,7 @@ test('the fixture is up to date with states.txt, and the states cover every loss
   assert.ok(STATES.length >= 40);
   assert.ok(STATES.includes(''), 'the untouched page (no query) is a state');
   const states = STATES.map(stateOf);
-  for (const loss of LOSS_IDS) {
+  for (const loss of SCORE_LOSS_IDS) {
     const def = LOSSES[loss];
     const mine = states.filter((st) => st.loss === loss);
     for (const red of REDUCTIONS) assert.ok(mine.some((st) => st.red === red), `${loss} with reduction '${red}'`);
@@ -138,7 +139,7 @@ test('the explorer shows, for every state, the code PyTorch ran and PyTorch\'s l
       assertClose(nan(shown.loss), entry.torch.loss, `${name(entry.query)}: #ex-loss-value`);
       assertClose(nan(shown.grad), entry.torch.grad, `${name(entry.query)}: #ex-grad-value`);
     }
-    assert.equal(opened.size, LOSS_IDS.length);
+    assert.equal(opened.size, SCORE_LOSS_IDS.length);
     assert.deepEqual(errors, [], 'no console errors');
   } finally {
     await context.close();
