@@ -1,6 +1,7 @@
 /**
- * marginloss: PyTorch 1.13's margin and multi-label classification losses, forward and backward, in C
- * compiled to WebAssembly (SIMD where the engine has it). The input's dtype decides the computation.
+ * marginloss: PyTorch 1.13's margin and multi-label classification losses and two embedding losses
+ * (cosine, triplet), forward and backward, in C compiled to WebAssembly (SIMD where the engine has it).
+ * The input's dtype decides the computation.
  */
 
 /** A float input: its type decides whether the loss runs in float32 or float64. */
@@ -48,7 +49,7 @@ export interface CommonOptions<
 > {
   /** 'mean' (default) and 'sum' give a number; 'none' one value per sample (per element for elementwise losses). */
   reduction?: R;
-  /** The input's shape, e.g. [N, C]. Required where the loss has a class dimension. */
+  /** The input's shape, e.g. [N, C]. Required where the loss has a class dimension, or rows of embeddings. */
   shape?: Shape;
   /** The upstream gradient: one value per loss output for 'none', a number otherwise. Default ones. */
   gradOutput?: R extends 'none' ? FloatLike<T> : number;

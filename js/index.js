@@ -1,5 +1,5 @@
 // marginloss: PyTorch's margin and multi-label classification losses, forward and backward, in
-// WebAssembly. `init()` loads the module once; the returned object holds the eight loss functions.
+// WebAssembly. `init()` loads the module once; the returned object holds the ten loss functions.
 import { LoadedModule } from './api.js';
 import { labelsMode } from './labels/guard.js';
 import { checkModuleSource, engineSupportsSimd, hasWebAssembly, loadModule, NO_WEBASSEMBLY } from './loader.js';

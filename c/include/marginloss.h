@@ -1,5 +1,6 @@
 /*
- * marginloss: classification losses with PyTorch 1.13 semantics, forward and backward in one pass.
+ * marginloss: classification and embedding losses with PyTorch 1.13 semantics, forward and backward in
+ * one pass.
  *
  * Every loss comes in float32 (ml_f32_*) and float64 (ml_f64_*) with the same contract:
  *   - The caller owns all memory; the library never allocates.
@@ -8,10 +9,12 @@
  *     (per element for elementwise losses), MEAN and SUM write a single value.
  *   - `grad_output` is the upstream gradient: one value per loss output for NONE, a single value
  *     for MEAN and SUM, or NULL for ones.
- *   - `grad_input` (and `grad_input2`, `grad_input3` for losses of two or three inputs) receives
- *     d loss / d input, laid out like the input; NULL skips the backward pass.
+ *   - `grad_input` (`grad_input1` and `grad_input2` for losses of two inputs; `grad_anchor`,
+ *     `grad_positive` and `grad_negative` for triplet-margin) receives d loss / d that input, laid out
+ *     like it; NULL skips that gradient, and with every gradient NULL there is no backward pass.
  *   - Hinge kinks take PyTorch 1.13's subgradients: strict (0 at the kink) for multi-margin and
- *     multilabel-margin, active (±1 at the kink) for hinge-embedding and margin-ranking.
+ *     multilabel-margin, active (±1 at the kink) for hinge-embedding and margin-ranking, active for
+ *     cosine-embedding and triplet-margin.
  *   - Sums run in double with compensation, so 'mean' over long float32 arrays stays accurate.
  *   - 'mean' over an empty batch is NaN.
  */
