@@ -18,8 +18,10 @@ import { bundlerSuite } from './bundlers.mjs';
 import { BIN, FIXTURE, freshProject, launchChromium, loadPage, pack, ROOT, run, serve } from './helpers.mjs';
 
 // The tarball must stay small. Both builds carry the vectorised kernels at -O3: -Os would make them
-// smaller and every kernel slower. (Each loss also exports its block-by-block _partial entry.)
-const MAX_TARBALL_BYTES = 210_000;
+// smaller and every kernel slower. (Each loss also exports its block-by-block _partial entry; the two
+// embedding losses added 25 KB: 235 KB when they landed. multilabel_margin's kernels are the largest, 230 KB
+// of the SIMD build's 466 KB uncompressed: the place to look when this budget is next reached.)
+const MAX_TARBALL_BYTES = 245_000;
 // Exactly what users need: the JS (any .js under js/), the types, both builds and the documents.
 const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'js/index.js', 'js/index.d.ts',
   'js/wasm/marginloss-simd.wasm', 'js/wasm/marginloss-baseline.wasm'];
