@@ -1,6 +1,6 @@
 // Kernel speed of two builds side by side: node bench/compare-builds.mjs OLD_DIR [NEW_DIR, default js/wasm/]
 // (each holding marginloss-simd.wasm and marginloss-baseline.wasm), both through this binding's zero-copy
-// tier at 10^6 float32 elements (N = 10^4, C = 100 for the class losses), rounds interleaved. For a
+// tier at 10^6 float32 elements (N = 10^4, C = 100 for the class and embedding losses), rounds interleaved. For a
 // refactor that must not slow any kernel. This binding loads both, so both must have its exports (the
 // _partial entries): for a build from before them, run this script from that build's own checkout.
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ const cases = {
   crossEntropyLoss: (ml, a) => ml.crossEntropyLoss(a.x, a.idx, { shape: [ROWS, C], out: { grad: a.g } }),
   hingeEmbeddingLoss: (ml, a) => ml.hingeEmbeddingLoss(a.x, a.pm, { out: { grad: a.g } }),
   marginRankingLoss: (ml, a) => ml.marginRankingLoss(a.x, a.x2, a.pm, { out: { grad: a.g, grad2: a.g2 } }),
+  cosineEmbeddingLoss: (ml, a) => ml.cosineEmbeddingLoss(a.x, a.x2, a.pmRows, { shape: [ROWS, C], out: { grad: a.g, grad2: a.g2 } }),
+  tripletMarginLoss: (ml, a) => ml.tripletMarginLoss(a.x, a.x2, a.x3, { shape: [ROWS, C], out: { grad: a.g, grad2: a.g2, grad3: a.g3 } }),
 };
 const x = Float32Array.from({ length: N }, () => r() * 8 - 4);
 const x2 = Float32Array.from({ length: N }, () => r() * 8 - 4);
@@ -26,10 +28,12 @@ const pm = Float32Array.from({ length: N }, () => (r() < 0.5 ? -1 : 1));
 const y01 = Float32Array.from({ length: N }, () => (r() < 0.5 ? 0 : 1));
 const idx = Int32Array.from({ length: ROWS }, () => Math.floor(r() * C));
 const mlt = new Int32Array(N).fill(-1); for (let i = 0; i < ROWS; i++) { mlt[i * C] = idx[i]; mlt[i * C + 1] = (idx[i] + 7) % C; }
+const x3 = Float32Array.from({ length: N }, () => r() * 8 - 4);
+const pmRows = pm.slice(0, ROWS);
 async function setup(dir, simd) {
   const ml = await init({ bytes: readFileSync(dir + `marginloss-${simd ? 'simd' : 'baseline'}.wasm`), instance: 'private' });
   const put = (T, src) => { const m = ml.alloc(T, src.length); m.array.set(src); return m; };
-  return { ml, a: { x: put(Float32Array, x), x2: put(Float32Array, x2), pm: put(Float32Array, pm), y01: put(Float32Array, y01), idx: put(Int32Array, idx), ml: put(Int32Array, mlt), g: ml.alloc(Float32Array, N), g2: ml.alloc(Float32Array, N) } };
+  return { ml, a: { x: put(Float32Array, x), x2: put(Float32Array, x2), pm: put(Float32Array, pm), y01: put(Float32Array, y01), idx: put(Int32Array, idx), ml: put(Int32Array, mlt), x3: put(Float32Array, x3), pmRows: put(Float32Array, pmRows), g: ml.alloc(Float32Array, N), g2: ml.alloc(Float32Array, N), g3: ml.alloc(Float32Array, N) } };
 }
 for (const simd of [true, false]) {
   const old = await setup(OLD, simd), neu = await setup(NEW, simd);

@@ -2,8 +2,9 @@
 // marginloss (reduction 'mean', float32 arrays in), computed in JavaScript numbers with Math.exp and
 // Math.log1p: e^x once per element, reciprocals hoisted out of the loops, the gradient written into a
 // Float32Array the caller allocates once and reuses, as a training loop would. Stable softplus:
-// max(z, 0) + log1p(e^-|z|), and sigmoid(z) from the same e^-|z|. The worker checks each against
-// marginloss before timing it, so both sides do the same work.
+// max(z, 0) + log1p(e^-|z|), and sigmoid(z) from the same e^-|z|. The embedding losses need no e^x, only
+// one Math.sqrt per row and distance. The worker checks each against marginloss before timing it, so
+// both sides do the same work.
 
 export function softMarginLoss(x, y, grad) {
   const n = x.length;
@@ -151,12 +152,122 @@ export function marginRankingLoss(x1, x2, y, grad, grad2) {
   return { loss: sum * scale, grad, grad2 };
 }
 
+// PyTorch's epsilon, 1e-12 as a float32, added to each squared norm.
+const COSINE_EPS = Math.fround(1e-12);
+
+// margin 0, labels one per row: per row s = x1.x2, m1 = |x1|^2 + eps, m2 = |x2|^2 + eps (one pass: the
+// three dot products), cos = s / sqrt(m1 m2); 1 - cos for y = 1, max(0, cos) for y = -1. The gradient
+// rows a (x2 / sqrt(m1 m2) - cos x1 / m1) and a (x1 / sqrt(m1 m2) - cos x2 / m2), with a = -1/N for
+// y = 1 and 1/N where y = -1 and cos >= 0; zeros otherwise.
+export function cosineEmbeddingLoss(x1, x2, y, rows, dim, grad, grad2) {
+  const scale = 1 / rows;
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const base = r * dim;
+    const end = base + dim;
+    let s = 0;
+    let q1 = 0;
+    let q2 = 0;
+    for (let i = base; i < end; i++) {
+      const u = x1[i];
+      const v = x2[i];
+      s += u * v;
+      q1 += u * u;
+      q2 += v * v;
+    }
+    const m1 = q1 + COSINE_EPS;
+    const m2 = q2 + COSINE_EPS;
+    const inverse = 1 / Math.sqrt(m1 * m2);
+    const cos = s * inverse;
+    let a = 0;
+    if (y[r] === 1) {
+      total += 1 - cos;
+      a = -scale;
+    } else if (y[r] === -1 && cos >= 0) {
+      total += cos;
+      a = scale;
+    }
+    if (grad === null) continue;
+    if (a === 0) {
+      grad.fill(0, base, end);
+      grad2.fill(0, base, end);
+    } else {
+      const k = a * inverse;
+      const k1 = (a * cos) / m1;
+      const k2 = (a * cos) / m2;
+      for (let i = base; i < end; i++) {
+        const u = x1[i];
+        const v = x2[i];
+        grad[i] = k * v - k1 * u;
+        grad2[i] = k * u - k2 * v;
+      }
+    }
+  }
+  return { loss: total * scale, grad, grad2 };
+}
+
+// F.pairwise_distance's eps (its default 1e-6, as a float32), added to every coordinate of a difference.
+const TRIPLET_EPS = Math.fround(1e-6);
+
+// margin 1, p = 2, no swap: per row d+ = |a - pos + eps|, d- = |a - neg + eps| (one pass), loss
+// max(0, 1 + d+ - d-). Where that is >= 0: gp = (a - pos + eps) / (N d+), gn = (a - neg + eps) / (N d-),
+// and the gradients gp - gn, -gp, gn (a distance of 0 contributes 0); zeros elsewhere. The first pass
+// keeps the differences in the positive's and negative's gradient rows, so none is computed twice.
+export function tripletMarginLoss(anchor, positive, negative, rows, dim, grad, grad2, grad3) {
+  const scale = 1 / rows;
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const base = r * dim;
+    const end = base + dim;
+    let sp = 0;
+    let sn = 0;
+    if (grad === null) {
+      for (let i = base; i < end; i++) {
+        const dp = anchor[i] - positive[i] + TRIPLET_EPS;
+        const dn = anchor[i] - negative[i] + TRIPLET_EPS;
+        sp += dp * dp;
+        sn += dn * dn;
+      }
+    } else {
+      for (let i = base; i < end; i++) {
+        const dp = anchor[i] - positive[i] + TRIPLET_EPS;
+        const dn = anchor[i] - negative[i] + TRIPLET_EPS;
+        grad2[i] = dp;
+        grad3[i] = dn;
+        sp += dp * dp;
+        sn += dn * dn;
+      }
+    }
+    const dPos = Math.sqrt(sp);
+    const dNeg = Math.sqrt(sn);
+    const z = 1 + dPos - dNeg;
+    if (z >= 0) total += z;
+    if (grad === null) continue;
+    if (z >= 0) {
+      const kp = dPos > 0 ? scale / dPos : 0;
+      const kn = dNeg > 0 ? scale / dNeg : 0;
+      for (let i = base; i < end; i++) {
+        const gp = kp * grad2[i];
+        const gn = kn * grad3[i];
+        grad[i] = gp - gn;
+        grad2[i] = -gp;
+        grad3[i] = gn;
+      }
+    } else {
+      grad.fill(0, base, end);
+      grad2.fill(0, base, end);
+      grad3.fill(0, base, end);
+    }
+  }
+  return { loss: total * scale, grad, grad2, grad3 };
+}
+
 /**
- * A closure for calls of the JS loop of `loss` on `inputs`; `out` ({ grad, grad2? } typed arrays reused
- * by every call) receives the gradients, or is null for the forward pass only.
+ * A closure for calls of the JS loop of `loss` on `inputs`; `out` ({ grad, grad2?, grad3? } typed arrays
+ * reused by every call) receives the gradients, or is null for the forward pass only.
  */
 export function jsCall(loss, inputs, out) {
-  const { x, x2, y, t, rows, classes } = inputs;
+  const { x, x2, x3, y, t, rows, classes } = inputs;
   const grad = out?.grad ?? null;
   switch (loss.key) {
     case 'softMargin': return () => softMarginLoss(x, y, grad);
@@ -167,6 +278,9 @@ export function jsCall(loss, inputs, out) {
     case 'crossEntropy': return () => crossEntropyLoss(x, t, rows, classes, grad);
     case 'hingeEmbedding': return () => hingeEmbeddingLoss(x, y, grad);
     case 'marginRanking': return () => marginRankingLoss(x, x2, y, grad, out?.grad2 ?? null);
+    case 'cosineEmbedding': return () => cosineEmbeddingLoss(x, x2, y, rows, classes, grad, out?.grad2 ?? null);
+    case 'tripletMargin':
+      return () => tripletMarginLoss(x, x2, x3, rows, classes, grad, out?.grad2 ?? null, out?.grad3 ?? null);
     default: throw new Error(`no JS loop for ${loss.key}`);
   }
 }

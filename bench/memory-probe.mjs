@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 
 import { init } from '../js/index.js';
-import { apiCall, LOSSES, makeInputSets, moduleBytes } from './cases.mjs';
+import { apiCall, LOSSES, makeInputSets, moduleBytes, shaped } from './cases.mjs';
 
 const config = JSON.parse(process.argv[2]);
 const ml = await init({ simd: true, bytes: readFileSync(config.wasm) });
@@ -15,12 +15,14 @@ const ml = await init({ simd: true, bytes: readFileSync(config.wasm) });
 // The first `rows` rows of an input set (its first `rows` elements when elementwise), as views, or as
 // copies when `copy`.
 function prefix(loss, set, rows, copy = false) {
-  const classes = loss.classDim ? set.classes : 1;
+  const rowShaped = shaped(loss);
+  const classes = rowShaped ? set.classes : 1;
   const n = rows * classes;
   const part = (array, length) => (copy ? array.slice(0, length) : array.subarray(0, length));
-  const cut = { rows: loss.classDim ? rows : 1, classes: loss.classDim ? classes : n, n, x: part(set.x, n) };
+  const cut = { rows: rowShaped ? rows : 1, classes: rowShaped ? classes : n, n, x: part(set.x, n) };
   if (set.x2) cut.x2 = part(set.x2, n);
-  if (set.y) cut.y = part(set.y, n);
+  if (set.x3) cut.x3 = part(set.x3, n);
+  if (set.y) cut.y = part(set.y, loss.targets === 'rowSign' ? rows : n);
   if (set.t) cut.t = part(set.t, loss.targets === 'list' ? n : rows);
   return cut;
 }
@@ -31,7 +33,7 @@ const sets = new Map();
 for (const loss of LOSSES) {
   const [set] = makeInputSets(loss, 1e5, 100, 1);
   apiCall(ml, loss, set, true)();
-  sets.set(loss.key, prefix(loss, set, loss.classDim ? 1000 : 1e5, true));
+  sets.set(loss.key, prefix(loss, set, shaped(loss) ? 1000 : 1e5, true));
 }
 const afterLargest = moduleBytes(ml);
 
@@ -46,7 +48,7 @@ const uniform = () => {
 const call = (i) => {
   const loss = LOSSES[i % LOSSES.length];
   const elements = Math.max(1, Math.round(10 ** (5 * uniform())));
-  const rows = loss.classDim ? Math.max(1, Math.round(elements / 100)) : elements;
+  const rows = shaped(loss) ? Math.max(1, Math.round(elements / 100)) : elements;
   apiCall(ml, loss, prefix(loss, sets.get(loss.key), rows), true)();
 };
 const firstRound = Math.min(1000, config.calls);

@@ -31,7 +31,11 @@ function range(spreads, unit = '×') {
 }
 
 
-// The headline rows: the elementwise losses at 10^6 elements, the class-dimension ones at N=10^4, C=100.
+// The headline size of a loss: 10^6 elements (N=10^4, C=100 with classes); the embedding losses' N=10^4, D=128.
+const headlineLabel = (loss) => (loss.embedding ? 'N=10^4,D=128' : '10^6');
+const headlineName = (loss) => (loss.embedding ? 'N=10⁴, D=128' : loss.classDim ? 'N=10⁴, C=100' : '10⁶');
+
+// The headline rows: every loss at its headline size.
 function headlineTable(cases) {
   const columns = [
     ['ml-simd', 'API'], ['ml-simd-out', 'API, reused `out`'], ['ml-simd-zerocopy', 'zero-copy'],
@@ -43,7 +47,7 @@ function headlineTable(cases) {
   const lines = [`| forward+backward | ${columns.map(([, name]) => name).join(' | ')} |`,
     `|---|${columns.map(() => '---:').join('|')}|`];
   for (const loss of LOSSES) {
-    const c = find(cases, loss.key, '10^6');
+    const c = find(cases, loss.key, headlineLabel(loss));
     if (!c) continue;
     const api = c.results['ml-simd-out'] ? 'ml-simd-out' : 'ml-simd';
     const cells = columns.map(([id]) => {
@@ -54,7 +58,7 @@ function headlineTable(cases) {
       const spread = ratio?.runs > 1 ? `, ${fmt(ratio.min)}–${fmt(ratio.max)}` : '';
       return ratio ? `${fmt(r.nsPerElement)} (${fmt(ratio.median)}×${spread})` : fmt(r.nsPerElement);
     });
-    lines.push(`| ${loss.api}, ${loss.classDim ? 'N=10⁴, C=100' : '10⁶'} | ${cells.join(' | ')} |`);
+    lines.push(`| ${loss.api}, ${headlineName(loss)} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -67,7 +71,8 @@ function acrossLosses(cases, label, num, den) {
 function sentences(result) {
   const { cases, meta, memory } = result;
   const out = [];
-  const big = (num, den) => acrossLosses(cases, '10^6', num, den);
+  const big = (num, den) => LOSSES.map((l) => find(cases, l.key, headlineLabel(l))).filter(Boolean)
+    .map((c) => ratioOf(c, num, den)).filter(Boolean);
   const reference = cases.some((c) => c.results['ml-simd-out']) ? 'ml-simd-out' : 'ml-simd';
   const refName = reference === 'ml-simd-out' ? 'the API with a reused `options.out`' : 'the API';
   out.push(`- Against ${refName} at the sizes above, the tight \`Math.exp\` JS loop takes ${range(big('js-tight', reference))} ` +
@@ -84,9 +89,9 @@ function sentences(result) {
     'The smallest size from which the API beats the tight JS loop at every larger size: ' +
     `${pretty(crossovers(cases, 'ml-simd')) || 'not measured'}; with a reused \`options.out\`: ` +
     `${pretty(crossovers(cases, 'ml-simd-out')) || 'not measured'}.`);
-  const baselineVsJs = ['10^4', '10^6'].flatMap((label) => acrossLosses(cases, label, 'ml-baseline', 'js-tight'));
+  const baselineVsJs = ['10^4', '10^6', 'N=10^4,D=128'].flatMap((label) => acrossLosses(cases, label, 'ml-baseline', 'js-tight'));
   out.push(`- The baseline build (for engines without SIMD) takes ${range(big('ml-baseline', 'ml-simd'))} the SIMD API's ` +
-    `time at 10⁶, and ${range(baselineVsJs)} the tight JS loop's from 10⁴ up (fresh inputs every call, so no loop ` +
+    `time at the sizes above, and ${range(baselineVsJs)} the tight JS loop's from 10⁴ up (fresh inputs every call, so no loop ` +
     'replays branches it has learnt).');
   const best = meta.native?.programs?.find((p) => p.id === 'native-best');
   out.push(`- Native: the same 128-bit C compiled for this CPU takes ${range(big('native-same', 'ml-simd-kernel'))} the WASM ` +
@@ -103,7 +108,7 @@ function sentences(result) {
 }
 
 function targetsTable(targets) {
-  const lines = ['| target (issue 12) | measured | needed | |', '|---|---:|---:|---|'];
+  const lines = ['| target (issues 12, 14) | measured | needed | |', '|---|---:|---:|---|'];
   for (const t of targets) {
     const value = t.value ? fmtSpread(t.value, true, t.unit) : 'not measured';
     lines.push(`| ${pretty(t.name)} | ${value} | ${t.needed} | ${t.verdict} |`);

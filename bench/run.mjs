@@ -1,13 +1,15 @@
 // `npm run bench`: marginloss (its API, zero-copy tier, raw kernel, SIMD and baseline builds) against a
 // tight JavaScript loop, the same loop with polynomial e^x, TensorFlow.js (wasm and cpu, idiomatic and
-// expert) and native C (the same 128-bit kernels, and plain loops vectorised for this CPU), for all eight
-// losses from one call on 10 elements to 10^7 elements. A benchmark, not a test: it prints a table and
+// expert) and native C (the same 128-bit kernels, and plain loops vectorised for this CPU), for all ten
+// losses: the eight of issue 12 from one call on 10 elements to 10^7 elements, the two embedding losses
+// at N = 10^4 rows of D = 128. A benchmark, not a test: it prints a table and
 // the targets' PASS / MISS, writes bench/results/{latest.json,latest.md,chart.svg}, and exits 0 whatever
 // the numbers are. This file builds, runs the native programs and one worker.mjs process per loss and
 // shape group, repeats that --runs times, probes module memory, and reports.
 //
 //   node --expose-gc bench/run.mjs [--quick] [--runs N] [--only softMargin,crossEntropy]
-//                                  [--modes forward,forward+backward] [--no-native] [--no-tfjs] [--no-build] [--out DIR]
+//                                  [--modes forward,forward+backward] [--no-native] [--no-tfjs] [--no-build] [--no-memory]
+//                                  [--out DIR]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { caseKey, summarise } from './aggregate.mjs';
-import { LOSSES, MODES, SHAPES, setCount } from './cases.mjs';
+import { LOSSES, MODES, SHAPES, setCount, shapesOf } from './cases.mjs';
 import { chartSvg } from './chart.mjs';
 import { IMPLS } from './columns.mjs';
 import { buildNative, compilerVersion, pickCompiler, runNative } from './native.mjs';
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     'no-native': { type: 'boolean', default: false },
     'no-tfjs': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'no-memory': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(ROOT, 'bench', 'results') },
   },
 });
@@ -198,16 +201,18 @@ const wasm = wasmModules();
 const cc = pickCompiler();
 const programs = args['no-native'] ? [] : nativePrograms(cc);
 
-// A full run isolates the 10^7 shape (hundreds of MB of inputs) in a worker of its own; --quick leaves it
-// out and uses one worker per loss.
-const groups = args.quick
-  ? [SHAPES.flatMap((s, i) => (s.copyPath ? [] : [i]))]
-  : [...new Set(SHAPES.map((s) => s.group))].map((g) => SHAPES.flatMap((s, i) => (s.group === g ? [i] : [])));
+// Per loss, the shape indices of each worker process. A full run isolates the 10^7 shape (hundreds of MB
+// of inputs) in a worker of its own; --quick leaves it out and uses one worker per loss.
+function groupsOf(loss) {
+  const mine = shapesOf(loss).filter((i) => !(args.quick && SHAPES[i].copyPath));
+  if (args.quick) return [mine];
+  return [...new Set(mine.map((i) => SHAPES[i].group))].map((g) => mine.filter((i) => SHAPES[i].group === g));
+}
 const byKey = new Map();
 let tfjs = null;
 for (let runIndex = 0; runIndex < RUNS; runIndex++) {
   for (const loss of losses) {
-    for (const group of groups) {
+    for (const group of groupsOf(loss)) {
       const t0 = performance.now();
       const native = Object.fromEntries(group.map((i) => [i, nativeRun(programs, loss, SHAPES[i], runIndex)]));
       const out = runWorker(loss, group, native);
@@ -228,7 +233,7 @@ for (let runIndex = 0; runIndex < RUNS; runIndex++) {
   }
 }
 rmSync(GRADS, { recursive: true, force: true });
-const memory = memoryProbe();
+const memory = args['no-memory'] ? null : memoryProbe();
 
 // Cases in the order of LOSSES, SHAPES and MODES.
 const order = (c) => [LOSSES.findIndex((l) => l.key === c.loss), SHAPES.findIndex((s) => s.label === c.shape.label), MODES.indexOf(c.mode)];

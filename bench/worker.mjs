@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 import { init } from '../js/index.js';
-import { apiCall, LOSSES, makeInputSets, moduleInputs, moduleOut, reusedOut, setCount, SHAPES } from './cases.mjs';
+import { apiCall, gradNames, LOSSES, makeInputSets, moduleInputs, moduleOut, reusedOut, setCount, SHAPES } from './cases.mjs';
 import { jsCall } from './js-loops.mjs';
 import { jsPolyCall } from './js-poly-loops.mjs';
 import { measureInterleaved } from './timing.mjs';
@@ -36,16 +36,18 @@ function gradientAgreement(grad, reference) {
 const lossValue = (result) => (typeof result.loss === 'number' ? result.loss : result.loss[0]);
 const plain = (array) => (array && array.array ? array.array : array);
 
-// Both gradients, concatenated, as one array (margin ranking has two).
+// Every gradient of a result (grad, then grad2 and grad3 for the losses of two or three inputs)
+// concatenated into one array, as the native programs write them.
 function gradients(result) {
-  const g = plain(result.grad);
-  const g2 = plain(result.grad2);
-  if (!g) return null;
-  if (!g2) return g.slice();
-  const both = new Float32Array(g.length + g2.length);
-  both.set(g);
-  both.set(g2, g.length);
-  return both;
+  const parts = ['grad', 'grad2', 'grad3'].map((name) => plain(result[name])).filter(Boolean);
+  if (!parts.length) return null;
+  const all = new Float32Array(parts.reduce((length, part) => length + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
 }
 
 // A call that cycles through one closure per input set.
@@ -78,7 +80,8 @@ function implementations(env, loss, shape, n, withGrad, config) {
     add('ml-simd-out', (set) => apiCall(env.simd, loss, set, withGrad, out),
       { skip: withGrad ? null : 'forward only: nothing to write into options.out' });
   }
-  add('ml-simd-strict', (set) => apiCall(env.simd, loss, set, withGrad, null, 'strict'), { skip: copyPathOnly });
+  add('ml-simd-strict', (set) => apiCall(env.simd, loss, set, withGrad, null, 'strict'),
+    { skip: copyPathOnly ?? (loss.targets === null ? 'no labels: nothing for labels: \'strict\' to check' : null) });
   add('ml-baseline', (set) => apiCall(env.baseline, loss, set, withGrad), { skip: copyPathOnly });
   {
     let out = null;
@@ -98,7 +101,8 @@ function implementations(env, loss, shape, n, withGrad, config) {
       const checked = () => {
         const status = fn();
         if (status !== 0) throw new Error(`raw kernel ml_f32_${loss.c} returned status ${status}`);
-        return { loss: kernel.loss(), grad: withGrad ? kernel.grad() : null, grad2: withGrad ? kernel.grad2() : null };
+        const grads = gradNames(loss).map((name) => [name, withGrad ? kernel[name]() : null]);
+        return { loss: kernel.loss(), ...Object.fromEntries(grads) };
       };
       return { fn, checked, free: kernel.free };
     }, { freeShared: () => outputs?.free() });
@@ -107,7 +111,7 @@ function implementations(env, loss, shape, n, withGrad, config) {
     const out = withGrad ? reusedOut(loss, n) : null;
     add('js-tight', (set) => jsCall(loss, set, out), { skip: copyPathOnly });
     add('js-poly', (set) => jsPolyCall(loss, set, out),
-      { skip: copyPathOnly ?? (loss.exp ? null : 'no e^x or log1p in this loss: the same loop as JS Math.exp') });
+      { skip: copyPathOnly ?? (loss.exp ? null : 'no e^x or log1p in this loss (at most a square root, one hardware instruction): a polynomial loop would be the JS Math.exp loop itself') });
   }
   for (const backend of ['wasm', 'cpu']) {
     const tooSlow = backend !== 'cpu' ? null

@@ -12,8 +12,8 @@
  * and the calls cycle through them, as the JS side does, so no call replays the branches of the one before.
  * Each measurement: warm-up, then `rounds` batches of `reps` calls (reps chosen so one batch takes about
  * batch-ms); the median batch gives ns per call. With --grad-dir, the first set's gradients after a
- * forward+backward call are written to DIR/<loss>-<rows>x<classes>.f32 (gradient, then the second input's
- * gradient for margin ranking) for bench/worker.mjs to compare with the package's.
+ * forward+backward call are written to DIR/<loss>-<rows>x<classes>.f32 (gradient, then the second and
+ * third inputs' gradients for the losses that have them) for bench/worker.mjs to compare with the package's.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -60,35 +60,50 @@ static void *xmalloc(size_t bytes) {
 }
 
 static const char *const LOSSES[] = {
-    "soft_margin", "multilabel_soft_margin", "multi_margin", "multilabel_margin",
-    "bce_with_logits", "cross_entropy_index", "hinge_embedding", "margin_ranking",
+    "soft_margin", "multilabel_soft_margin", "multi_margin", "multilabel_margin", "bce_with_logits",
+    "cross_entropy_index", "hinge_embedding", "margin_ranking", "cosine_embedding", "triplet_margin",
 };
 #define LOSS_COUNT (sizeof LOSSES / sizeof LOSSES[0])
 
 static int is(const char *loss, const char *name) { return strcmp(loss, name) == 0; }
 
+/* How many input arrays (and gradients) a loss takes. */
+static int input_count(const char *loss) {
+  if (is(loss, "triplet_margin")) return 3;
+  return is(loss, "margin_ranking") || is(loss, "cosine_embedding") ? 2 : 1;
+}
+
+static float *rand_logits(uint32_t *s, size_t n) {
+  float *x = xmalloc(n * sizeof(float));
+  for (size_t i = 0; i < n; i++) x[i] = rand_logit(s);
+  return x;
+}
+
 /* `count` input sets of one loss and shape, drawn in the order bench/cases.mjs draws them: set after set,
- * each x, then (x2,) then the targets. The outputs and workspace are shared, as a caller reuses them. */
+ * each x, then (x2, x3,) then the targets. The outputs and workspace are shared, as a caller reuses them. */
 static bench_case *sets_init(const char *loss, size_t rows, size_t classes, size_t count) {
   bench_case *sets = xmalloc(count * sizeof *sets);
   const size_t n = rows * classes;
+  const int inputs = input_count(loss);
   float *loss_out = xmalloc(sizeof(float));
   float *grad = xmalloc(n * sizeof(float));
-  float *grad2 = is(loss, "margin_ranking") ? xmalloc(n * sizeof(float)) : NULL;
+  float *grad2 = inputs >= 2 ? xmalloc(n * sizeof(float)) : NULL;
+  float *grad3 = inputs == 3 ? xmalloc(n * sizeof(float)) : NULL;
   uint8_t *workspace = is(loss, "multilabel_margin") ? xmalloc(classes) : NULL;
   uint32_t s = seed_for(rows, classes);
   for (size_t k = 0; k < count; k++) {
     bench_case *c = &sets[k];
-    *c = (bench_case){loss, rows, classes, n, NULL, NULL, NULL, NULL, loss_out, grad, grad2, workspace};
-    float *x = xmalloc(n * sizeof(float));
-    for (size_t i = 0; i < n; i++) x[i] = rand_logit(&s);
-    c->x = x;
-    if (grad2) {
-      float *x2 = xmalloc(n * sizeof(float));
-      for (size_t i = 0; i < n; i++) x2[i] = rand_logit(&s);
-      c->x2 = x2;
-    }
-    if (is(loss, "soft_margin") || is(loss, "hinge_embedding") || is(loss, "margin_ranking") ||
+    *c = (bench_case){.loss = loss, .rows = rows, .classes = classes, .n = n, .loss_out = loss_out,
+                      .grad = grad, .grad2 = grad2, .grad3 = grad3, .workspace = workspace};
+    c->x = rand_logits(&s, n);
+    if (inputs >= 2) c->x2 = rand_logits(&s, n);
+    if (inputs == 3) c->x3 = rand_logits(&s, n);
+    if (is(loss, "triplet_margin")) continue; /* no labels */
+    if (is(loss, "cosine_embedding")) {
+      float *y = xmalloc(rows * sizeof(float));
+      for (size_t r = 0; r < rows; r++) y[r] = rand_sign(&s);
+      c->yf = y;
+    } else if (is(loss, "soft_margin") || is(loss, "hinge_embedding") || is(loss, "margin_ranking") ||
         is(loss, "multilabel_soft_margin") || is(loss, "bce_with_logits")) {
       const int sign = !is(loss, "multilabel_soft_margin") && !is(loss, "bce_with_logits");
       float *y = xmalloc(n * sizeof(float));
@@ -126,10 +141,12 @@ static void sets_free(bench_case *sets, size_t count) {
   free(sets[0].loss_out);
   free(sets[0].grad);
   free(sets[0].grad2);
+  free(sets[0].grad3);
   free(sets[0].workspace);
   for (size_t k = 0; k < count; k++) {
     free((void *)sets[k].x);
     free((void *)sets[k].x2);
+    free((void *)sets[k].x3);
     free((void *)sets[k].yf);
     free((void *)sets[k].yi);
   }
@@ -202,7 +219,7 @@ static timing measure(const bench_case *sets, size_t count, int backward, int ro
   return t;
 }
 
-/* The first set's gradients (and the second input's, for margin ranking), raw float32. */
+/* The first set's gradients (and the second and third inputs', where the loss has them), raw float32. */
 static void write_gradients(const char *dir, const bench_case *c) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s-%zux%zu.f32", dir, c->loss, c->rows, c->classes);
@@ -213,6 +230,7 @@ static void write_gradients(const char *dir, const bench_case *c) {
   }
   fwrite(c->grad, sizeof(float), c->n, f);
   if (c->grad2) fwrite(c->grad2, sizeof(float), c->n, f);
+  if (c->grad3) fwrite(c->grad3, sizeof(float), c->n, f);
   fclose(f);
 }
 

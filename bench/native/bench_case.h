@@ -10,10 +10,11 @@
 
 typedef struct bench_case {
   const char *loss; /* the C name: soft_margin, cross_entropy_index, ... */
-  size_t rows, classes, n;
-  const float *x, *x2, *yf; /* x2: margin ranking's second input; yf: float labels */
+  size_t rows, classes, n; /* the embedding losses: rows of `classes` features */
+  const float *x, *x2, *x3; /* x2, x3: the second and third inputs of the losses that have them */
+  const float *yf;          /* float labels: one per element, or one per row for cosine embedding */
   const int32_t *yi;        /* class indices (one per row) or index lists (one row of classes per row) */
-  float *loss_out, *grad, *grad2;
+  float *loss_out, *grad, *grad2, *grad3;
   uint8_t *workspace; /* classes bytes, for multilabel margin */
 } bench_case;
 

@@ -26,5 +26,12 @@ int case_call(const bench_case *c, int backward) {
   if (is(c, "margin_ranking"))
     return ml_f32_margin_ranking(c->x, c->x2, c->yf, c->n, 0.0, mean, NULL, c->loss_out, g,
                                  backward ? c->grad2 : NULL);
+  /* The embedding losses with their defaults: margin 0; margin 1, p = 2, eps 1e-6, no swap. */
+  if (is(c, "cosine_embedding"))
+    return ml_f32_cosine_embedding(c->x, c->x2, c->yf, c->rows, c->classes, 0.0, mean, NULL, c->loss_out, g,
+                                   backward ? c->grad2 : NULL);
+  if (is(c, "triplet_margin"))
+    return ml_f32_triplet_margin(c->x, c->x2, c->x3, c->rows, c->classes, 1.0, 2.0, 1e-6, 0, mean, NULL,
+                                 c->loss_out, g, backward ? c->grad2 : NULL, backward ? c->grad3 : NULL);
   return -1;
 }

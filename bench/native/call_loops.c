@@ -208,6 +208,84 @@ INLINE double margin_ranking(const bench_case *c, int backward) {
   return sum / (double)c->n;
 }
 
+/* margin 0, one label per row: per row s = x1.x2, m1 = |x1|^2 + eps, m2 = |x2|^2 + eps (eps: PyTorch's 1e-12
+ * as a float), cos = s / sqrt(m1 m2); 1 - cos for y = 1, max(0, cos) for y = -1. Gradient rows
+ * a (x2 / sqrt(m1 m2) - cos x1 / m1) and a (x1 / sqrt(m1 m2) - cos x2 / m2), a = -1/N for y = 1 and 1/N where
+ * y = -1 and cos >= 0, else 0 (the same loop writes those zeros). */
+INLINE double cosine_embedding(const bench_case *c, int backward) {
+  const size_t dim = c->classes;
+  const float scale = 1.0f / (float)c->rows;
+  double total = 0.0;
+  for (size_t r = 0; r < c->rows; r++) {
+    const float *restrict x1 = c->x + r * dim, *restrict x2 = c->x2 + r * dim;
+    float s = 0.0f, q1 = 0.0f, q2 = 0.0f;
+#pragma omp simd reduction(+ : s, q1, q2)
+    for (size_t k = 0; k < dim; k++) {
+      s += x1[k] * x2[k];
+      q1 += x1[k] * x1[k];
+      q2 += x2[k] * x2[k];
+    }
+    const float m1 = q1 + 1e-12f, m2 = q2 + 1e-12f;
+    const float inverse = 1.0f / sqrtf(m1 * m2);
+    const float cos = s * inverse;
+    const float y = c->yf[r];
+    float a = 0.0f;
+    if (y == 1.0f) {
+      total += (double)(1.0f - cos);
+      a = -scale;
+    } else if (y == -1.0f && cos >= 0.0f) {
+      total += (double)cos;
+      a = scale;
+    }
+    if (backward) {
+      float *restrict g1 = c->grad + r * dim, *restrict g2 = c->grad2 + r * dim;
+      const float k0 = a * inverse, k1 = a * cos / m1, k2 = a * cos / m2;
+#pragma omp simd
+      for (size_t k = 0; k < dim; k++) {
+        g1[k] = k0 * x2[k] - k1 * x1[k];
+        g2[k] = k0 * x1[k] - k2 * x2[k];
+      }
+    }
+  }
+  return total / (double)c->rows;
+}
+
+/* margin 1, p = 2, eps 1e-6, no swap: per row d+ = |a - pos + eps|, d- = |a - neg + eps|, max(0, 1 + d+ - d-).
+ * Where that is >= 0, gp = (a - pos + eps) / (N d+), gn = (a - neg + eps) / (N d-), and the gradients
+ * gp - gn, -gp, gn (a distance of 0 contributes 0); zeros elsewhere, from the same loop. The differences are
+ * formed again in the gradient loop: cheaper than storing and reloading them. */
+INLINE double triplet_margin(const bench_case *c, int backward) {
+  const size_t dim = c->classes;
+  const float scale = 1.0f / (float)c->rows, eps = 1e-6f;
+  double total = 0.0;
+  for (size_t r = 0; r < c->rows; r++) {
+    const float *restrict a = c->x + r * dim, *restrict p = c->x2 + r * dim, *restrict n = c->x3 + r * dim;
+    float sp = 0.0f, sn = 0.0f;
+#pragma omp simd reduction(+ : sp, sn)
+    for (size_t k = 0; k < dim; k++) {
+      const float dp = a[k] - p[k] + eps, dn = a[k] - n[k] + eps;
+      sp += dp * dp;
+      sn += dn * dn;
+    }
+    const float d_pos = sqrtf(sp), d_neg = sqrtf(sn);
+    const float z = 1.0f + d_pos - d_neg;
+    total += (double)fmaxf(z, 0.0f);
+    if (backward) {
+      const float active = z >= 0.0f ? scale : 0.0f;
+      const float kp = d_pos > 0.0f ? active / d_pos : 0.0f, kn = d_neg > 0.0f ? active / d_neg : 0.0f;
+      float *restrict ga = c->grad + r * dim, *restrict gp = c->grad2 + r * dim, *restrict gn = c->grad3 + r * dim;
+#pragma omp simd
+      for (size_t k = 0; k < dim; k++) {
+        const float to_pos = kp * (a[k] - p[k] + eps), to_neg = kn * (a[k] - n[k] + eps);
+        ga[k] = to_pos - to_neg;
+        gp[k] = -to_pos;
+        gn[k] = to_neg;
+      }
+    }
+  }
+  return total / (double)c->rows;
+}
+
 static int is(const bench_case *c, const char *name) { return strcmp(c->loss, name) == 0; }
 
 /* Each loss twice, forward only and forward+backward, so `backward` is a constant inside the loops. */
@@ -222,6 +300,8 @@ int case_call(const bench_case *c, int backward) {
   else if (is(c, "multilabel_margin")) loss = BOTH(multilabel_margin);
   else if (is(c, "hinge_embedding")) loss = BOTH(hinge_embedding);
   else if (is(c, "margin_ranking")) loss = BOTH(margin_ranking);
+  else if (is(c, "cosine_embedding")) loss = BOTH(cosine_embedding);
+  else if (is(c, "triplet_margin")) loss = BOTH(triplet_margin);
   else return -1;
   c->loss_out[0] = (float)loss;
   return 0;
