@@ -93,7 +93,25 @@ export function targetsMarkdown(targets) {
     const value = t.value ? fmtSpread(t.value, true, t.unit) : 'not measured';
     lines.push(`| ${t.name}${t.detail ? ` (${t.detail})` : ''} | ${value} | ${t.needed} | ${t.verdict} |`);
   }
+  lines.push(...missReasons(targets));
   return lines.join('\n');
+}
+
+/** Lines after a targets table: each distinct reason once, for the targets the run missed. */
+export function missReasons(targets) {
+  const lines = [];
+  const reasons = [];
+  for (const t of targets) {
+    if (t.verdict !== 'MISS' || !t.why) continue;
+    const reason = reasons.find((r) => r.why === t.why);
+    if (reason) reason.names.push(t.name);
+    else reasons.push({ why: t.why, names: [t.name] });
+  }
+  if (reasons.length) {
+    lines.push('', 'Why each missed target is missed, and what would close it:', '');
+    for (const { why, names } of reasons) lines.push(`- ${names.map((n) => `*${n}*`).join('; ')}: ${why}`);
+  }
+  return lines;
 }
 
 /** The machine and run, in one paragraph. */

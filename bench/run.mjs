@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { caseKey, summarise } from './aggregate.mjs';
 import { LOSSES, MODES, SHAPES, setCount, shapesOf } from './cases.mjs';
 import { chartSvg } from './chart.mjs';
+import { freshPageMicroseconds } from './fresh-memory-probe.mjs';
 import { IMPLS } from './columns.mjs';
 import { buildNative, compilerVersion, pickCompiler, runNative } from './native.mjs';
 import { agreementLine, consoleTable, markdown, targetsMarkdown } from './report.mjs';
@@ -265,6 +266,8 @@ const result = {
     // Other processes on this machine skew every column alike; these say how busy it was.
     loadAverage: { start: startLoad, end: os.loadavg()[0] },
     cpuShare: 0,
+    // What a fresh result array's memory costs here, apart from marginloss (fresh-memory-probe.mjs).
+    freshMemory: freshPageMicroseconds(),
   },
   implementations: IMPLS,
   memory,
