@@ -5,16 +5,14 @@
 // unchanged in Node and prints them too, and the explorer shows the code and the numbers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import test from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { init } from '../../js/index.js';
 import { cosineNumbers, tripletNumbers } from '../src/embedding-calls.js';
 import { snippets } from '../src/snippets.js';
 import { fromQuery } from '../src/state.js';
 import { parseEmbeddingPrinted, readQueries } from './fixtures/embedding-printed.mjs';
-import { ROOT, openPage, startSite } from './harness.mjs';
+import { openPage, startSite } from './harness.mjs';
+import { printedBySnippets } from './run-snippets.mjs';
 
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/embedding-snippets.json', import.meta.url), 'utf8'));
 const STATES = readQueries(readFileSync(new URL('./fixtures/embedding-states.txt', import.meta.url), 'utf8'));
@@ -64,25 +62,8 @@ test('the {0, 1} mistake’s snippets carry the package’s warning', () => {
 });
 
 test('each JavaScript snippet runs unchanged in Node and prints PyTorch’s numbers', async () => {
-  await mkdir(join(ROOT, 'build'), { recursive: true });
-  const dir = await mkdtemp(join(ROOT, 'build', 'embedding-snippets-'));
-  const log = console.log;
-  try {
-    for (const [i, entry] of FIXTURE.entries()) {
-      const file = join(dir, `snippet-${i}.mjs`);
-      await writeFile(file, entry.js);
-      const lines = [];
-      console.log = (...args) => lines.push(args.join(' '));
-      try {
-        await import(pathToFileURL(file).href);
-      } finally {
-        console.log = log;
-      }
-      assertTorch(parseEmbeddingPrinted(lines.join('\n')), entry.torch, entry.query);
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const printed = await printedBySnippets(FIXTURE, 'embedding-snippets');
+  FIXTURE.forEach((entry, i) => assertTorch(parseEmbeddingPrinted(printed[i]), entry.torch, entry.query));
 });
 
 test('the explorer shows each state’s code and PyTorch’s numbers', async () => {

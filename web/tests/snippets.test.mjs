@@ -6,16 +6,14 @@
 // snippet runs unchanged in Node and prints them too, and the explorer shows them.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import test from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { init } from '../../js/index.js';
 import { fromJSONSafe, parsePrinted, readStates } from '../../tools/page-snippets/printed.mjs';
 import { LOSSES, REDUCTIONS, SCORE_LOSS_IDS, labelChoices, packageOptions, run } from '../src/losses.js';
 import { snippets } from '../src/snippets.js';
 import { fromQuery, sanitize } from '../src/state.js';
-import { ROOT, openPage, startSite } from './harness.mjs';
+import { openPage, startSite } from './harness.mjs';
+import { printedBySnippets } from './run-snippets.mjs';
 
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/page-snippets.json', import.meta.url), 'utf8'))
   .map((e) => ({ ...e, torch: fromJSONSafe(e.torch) }));
@@ -81,28 +79,8 @@ test('the package, called as the page calls it (run), gives PyTorch\'s loss and 
 });
 
 test('each JavaScript snippet runs unchanged in Node and prints PyTorch\'s numbers', async () => {
-  // Each snippet is written as a module file inside the package (so its `import ... from 'marginloss'`
-  // resolves to this package through package.json's "exports" self-reference) and imported here, one
-  // at a time, with console.log captured: one process for all, instead of a Node start-up each.
-  await mkdir(join(ROOT, 'build'), { recursive: true });
-  const dir = await mkdtemp(join(ROOT, 'build', 'page-snippets-'));
-  const log = console.log;
-  try {
-    for (const [i, entry] of FIXTURE.entries()) {
-      const file = join(dir, `snippet-${i}.mjs`);
-      await writeFile(file, entry.js);
-      const lines = [];
-      console.log = (...args) => lines.push(args.join(' '));
-      try {
-        await import(pathToFileURL(file).href);
-      } finally {
-        console.log = log;
-      }
-      assertTorch(parsePrinted(lines.join('\n')), entry.torch, entry.query);
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const printed = await printedBySnippets(FIXTURE, 'page-snippets');
+  FIXTURE.forEach((entry, i) => assertTorch(parsePrinted(printed[i]), entry.torch, entry.query));
 });
 
 test('the explorer shows, for every state, the code PyTorch ran and PyTorch\'s loss and gradient', async () => {
