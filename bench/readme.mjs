@@ -75,7 +75,7 @@ function sentences(result) {
     .map((c) => ratioOf(c, num, den)).filter(Boolean);
   const reference = cases.some((c) => c.results['ml-simd-out']) ? 'ml-simd-out' : 'ml-simd';
   const refName = reference === 'ml-simd-out' ? 'the API with a reused `options.out`' : 'the API';
-  out.push(`- Against ${refName} at the sizes above, the tight \`Math.exp\` JS loop takes ${range(big('js-tight', reference))} ` +
+  out.push(`- Against ${refName} at the sizes above, the tight JS loop (\`Math.exp\`; \`Math.sqrt\` for the embedding losses) takes ${range(big('js-tight', reference))} ` +
     `as long, the polynomial JS loop ${range(big('js-poly', reference))}, tfjs-wasm ${range(big('tfjs-wasm', reference))} ` +
     `(idiomatic: autodiff, tensors made per call) and ${range(big('tfjs-wasm-expert', reference))} (expert: resident ` +
     'tensors, analytic gradient), comparing the medians across the losses in the table.');
