@@ -122,7 +122,7 @@ export class Call {
     const { fn, options, arrays, lengths, pointers } = this;
     const reduced = this.reduction !== REDUCTIONS.none;
     const gradLength = arrays[INPUT].length;
-    const inputs = arrays[INPUT3] !== null ? 3 : arrays[INPUT2] !== null ? 2 : 1;
+    const inputs = this.inputCount();
     arrays[GRAD_OUTPUT] = gradOutputArray(fn, options.gradOutput, this.reduction, this.Type, lossValues);
     const withGrad = wantsGrad(fn, options.grad);
     lengths[LOSS] = reduced ? 1 : lossValues;
@@ -174,11 +174,8 @@ export class Call {
 
     const status = invoke(kernel, pointers, this, this.rows, 0);
     if (status !== 0) throw this.failure(status, targetOutOfRange);
-    const loss = this.result(LOSS, reduced);
-    const grad = this.result(GRAD, false);
-    if (inputs === 1) return { loss, grad };
-    const grad2 = this.result(GRAD2, false);
-    return inputs === 2 ? { loss, grad, grad2 } : { loss, grad, grad2, grad3: this.result(GRAD3, false) };
+    return resultsOf(inputs, this.result(LOSS, reduced), this.result(GRAD, false), this.result(GRAD2, false),
+      this.result(GRAD3, false));
   }
 
   /**
@@ -277,10 +274,12 @@ export class Call {
       }
     }
     const loss = extents[LOSS] === WHOLE ? this.result(LOSS, true) : this.filled(LOSS);
-    const grad = this.filled(GRAD);
-    if (arrays[INPUT2] === null) return { loss, grad };
-    const grad2 = this.filled(GRAD2);
-    return arrays[INPUT3] === null ? { loss, grad, grad2 } : { loss, grad, grad2, grad3: this.filled(GRAD3) };
+    return resultsOf(this.inputCount(), loss, this.filled(GRAD), this.filled(GRAD2), this.filled(GRAD3));
+  }
+
+  // 1, 2 or 3: the inputs the loss takes, and so the gradients it returns (grad, grad2, grad3).
+  inputCount() {
+    return this.arrays[INPUT3] !== null ? 3 : this.arrays[INPUT2] !== null ? 2 : 1;
   }
 
   // Points the ModuleArrays a block holds part of at its rows from `start` (the other arrays' blocks are
@@ -374,6 +373,11 @@ export class Call {
     const array = memory.copyOut(into, this.Type, this.pointers[role], length);
     return reduced ? array[0] : array;
   }
+}
+
+// What a call returns: grad2 and grad3 only for the losses of two and three inputs (absent gradients are null).
+function resultsOf(inputs, loss, grad, grad2, grad3) {
+  return inputs === 1 ? { loss, grad } : inputs === 2 ? { loss, grad, grad2 } : { loss, grad, grad2, grad3 };
 }
 
 // The first target entry outside [low, high) (and not `allowed`), as the error that names it.

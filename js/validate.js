@@ -136,12 +136,12 @@ export function inputType(fn, name, value) {
 export const ELEMENTWISE_SHAPE = { required: false, dims: [0, Infinity] };
 
 // The input's shape: an array of non-negative integers whose product is the input's length.
-// `dims` is [min, max] number of dimensions. Without a shape, the input is 1-D (when allowed).
-export function checkShape(fn, shape, length, { required, dims: [minDims, maxDims] }) {
+// `dims` is [min, max] number of dimensions. Without a shape, the input is 1-D (when allowed); `expected`
+// says what a required shape is.
+export function checkShape(fn, shape, length,
+  { required, dims: [minDims, maxDims], expected = "the input's shape, e.g. [N, C]" }) {
   if (shape === undefined) {
-    if (required) {
-      throw new TypeError(`${fn}: options.shape is required (the input's shape, e.g. [N, C]); got undefined`);
-    }
+    if (required) throw new TypeError(`${fn}: options.shape is required (${expected}); got undefined`);
     return [length];
   }
   if (!Array.isArray(shape)) {

@@ -1,13 +1,13 @@
 // checkLabels(lossName, target, options): the label-convention diagnosis of a target, without running
 // the loss (and without WebAssembly).
 import { crossEntropyLayout, rowsAndLastClasses } from '../losses/class-layout.js';
+import { rowsAndDim } from '../losses/embedding-layout.js';
 import { checkShape, describe, ELEMENTWISE_SHAPE, int32 } from '../validate.js';
 import { explainTarget, LOSS_NAMES, SPECS, TARGETLESS, targetFits } from './check.js';
 import { isFloatArray, numericValues } from './scan.js';
 
 const FN = 'checkLabels';
 const ELEMENTWISE = ['softMarginLoss', 'hingeEmbeddingLoss', 'marginRankingLoss', 'bceWithLogitsLoss'];
-const PAIR_ROWS_SHAPE = { required: true, dims: [1, 2] };
 
 const product = (shape) => (Array.isArray(shape) ? shape.reduce((a, b) => a * b, 1) : 0);
 
@@ -21,8 +21,8 @@ function contextOf(loss, values, options) {
   // One label per pair: a pair is a row of the (N, D) or (D) inputs; without a shape, one per value.
   if (loss === 'cosineEmbeddingLoss') {
     if (shape === undefined) return { length: values.length };
-    const dims = checkShape(FN, shape, product(shape), PAIR_ROWS_SHAPE);
-    return { length: dims.length === 2 ? dims[0] : 1 };
+    const [rows] = rowsAndDim(FN, shape, product(shape));
+    return { length: rows };
   }
   const where = `${FN}: options.shape is required for ${loss} (the input's shape, e.g. [N, C])`;
   if (shape === undefined) throw new TypeError(`${where}; got undefined`);

@@ -2,9 +2,13 @@
 // checkLabels, which derives the same layout).
 import { checkShape } from '../validate.js';
 
+// Made once: a call allocates no shape rules.
+const ROWS_OF_CLASSES = { required: true, dims: [1, 2] };
+const CLASSES_THEN_ANY = { required: true, dims: [1, Infinity] };
+
 // [rows, classes] for an input of `length` elements, shape (N, C) or (C): the last dimension holds the classes.
 export function rowsAndLastClasses(fn, shape, length) {
-  checkShape(fn, shape, length, { required: true, dims: [1, 2] });
+  checkShape(fn, shape, length, ROWS_OF_CLASSES);
   const classes = shape[shape.length - 1];
   if (classes < 1) {
     throw new RangeError(
@@ -17,7 +21,7 @@ export function rowsAndLastClasses(fn, shape, length) {
 // [batch, classes, inner] for CrossEntropyLoss: (C), (N, C) or (N, C, d1, ...), classes in dimension 1
 // (dimension 0 for a 1-D input).
 export function crossEntropyLayout(fn, shape, length) {
-  checkShape(fn, shape, length, { required: true, dims: [1, Infinity] });
+  checkShape(fn, shape, length, CLASSES_THEN_ANY);
   const classDim = shape.length === 1 ? 0 : 1;
   const classes = shape[classDim];
   if (classes < 1) {
